@@ -1,0 +1,19 @@
+// Bundles the main process, the preload and the browser host for Node/Electron.
+// Native modules stay external: they are loaded from node_modules at run time.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  external: ['electron', 'better-sqlite3', 'onnxruntime-node', 'bufferutil', 'utf-8-validate'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  build({ ...common, entryPoints: ['electron/host/serve.ts'], outfile: 'dist/electron/serve.cjs' }),
+]);

@@ -1,0 +1,190 @@
+/**
+ * The browser host: the same router as Electron's IPC, over HTTP and WebSocket, bound to
+ * 127.0.0.1 and guarded by a per-run secret.
+ *
+ *  GET  /?secret=S          sets an HttpOnly, SameSite=Strict cookie and redirects to /
+ *  GET  /…                  the built renderer (cookie required)
+ *  POST /api/call/NAME      JSON input → JSON RpcResult (cookie or `x-directa-secret` header)
+ *  GET  /api/events         WebSocket of contract events, same-origin only
+ *
+ * Every request must name this host (127.0.0.1:PORT or localhost:PORT), so a web page
+ * that rebinds a DNS name to 127.0.0.1 cannot reach it.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../security';
+import type { EventName, EventPayload } from '../ipc/contract';
+import type { Router } from '../ipc/router';
+import { resolveStatic } from './static-files';
+
+export const SECRET_COOKIE = 'directa_secret';
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export interface HostOptions {
+  router: Router;
+  staticDir: string;
+  port?: number;
+  secret?: string;
+}
+
+export interface Host {
+  url: string;
+  /** the URL a user opens: it carries the secret once, then a cookie does */
+  launchUrl: string;
+  port: number;
+  secret: string;
+  broadcast<K extends EventName>(name: K, payload: EventPayload<K>): void;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+export async function startHost(options: HostOptions): Promise<Host> {
+  const secret = options.secret ?? randomBytes(32).toString('base64url');
+  const secretBytes = Buffer.from(secret);
+  let port = 0;
+  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+
+  const hasSecret = (req: http.IncomingMessage, fromQuery?: string | null): boolean => {
+    const offered = fromQuery ?? headerSecret(req) ?? cookieSecret(req);
+    if (offered === undefined || offered === null) return false;
+    const bytes = Buffer.from(offered);
+    return bytes.length === secretBytes.length && timingSafeEqual(bytes, secretBytes);
+  };
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error');
+      console.error('host: request failed', err);
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!allowedHosts().includes(req.headers.host ?? '')) return send(res, 421, 'text/plain; charset=utf-8', 'wrong host');
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+
+    const querySecret = url.searchParams.get('secret');
+    if (req.method === 'GET' && querySecret !== null) {
+      if (!hasSecret(req, querySecret)) return send(res, 403, 'text/plain; charset=utf-8', 'wrong secret');
+      res.writeHead(303, {
+        ...SECURITY_HEADERS,
+        'set-cookie': `${SECRET_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+        location: '/',
+      });
+      return void res.end();
+    }
+    if (!hasSecret(req)) {
+      return send(res, 403, 'text/plain; charset=utf-8', 'Directa: open the URL that `npm run serve` printed (it carries this run\'s secret).');
+    }
+
+    if (url.pathname.startsWith('/api/call/')) {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return send(res, 415, 'text/plain; charset=utf-8', 'application/json only');
+      }
+      const body = await readBody(req, MAX_BODY_BYTES);
+      if (body === null) return send(res, 413, 'text/plain; charset=utf-8', 'request too large');
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body);
+      } catch {
+        return sendJson(res, { ok: false, error: { code: 'INVALID_INPUT', message: 'body is not valid JSON' } });
+      }
+      const result = await options.router(decodeURIComponent(url.pathname.slice('/api/call/'.length)), input);
+      return sendJson(res, result);
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    const found = resolveStatic(options.staticDir, url.pathname);
+    if (!found) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': found.type });
+    if (req.method === 'HEAD') return void res.end();
+    fs.createReadStream(found.file).pipe(res);
+  }
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const origin = req.headers.origin;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const sameOrigin = origin !== undefined && allowedHosts().some((h) => origin === `http://${h}`);
+    if (url.pathname !== '/api/events' || !allowedHosts().includes(req.headers.host ?? '') || !sameOrigin || !hasSecret(req)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      ws.on('message', () => ws.close(1008, 'events are one way'));
+      sockets.emit('connection', ws, req);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: origin,
+    launchUrl: `${origin}/?secret=${encodeURIComponent(secret)}`,
+    port,
+    secret,
+    broadcast(name, payload) {
+      const message = JSON.stringify({ event: name, payload });
+      for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+    },
+    close: () => new Promise<void>((resolve) => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function headerSecret(req: http.IncomingMessage): string | undefined {
+  const value = req.headers['x-directa-secret'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function cookieSecret(req: http.IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === SECRET_COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, value: unknown): void {
+  send(res, 200, 'application/json', JSON.stringify(value));
+}

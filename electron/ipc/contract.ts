@@ -1,0 +1,110 @@
+/**
+ * The one table of every call and event between the renderer and the main process.
+ *
+ * The preload, the router, the browser host and the renderer's client are all derived
+ * from `calls` and `events`: a call cannot exist on one side only. Inputs are validated
+ * in the main process with these schemas; outputs are checked against them too.
+ */
+import { z } from 'zod';
+import { ShotSpec } from '../engine/spec';
+import {
+  Fps, Id, Name, ProjectState, ProjectSummary, ScenePatch,
+  ShotObjectInput, ShotPatch, LIMITS,
+} from './schemas';
+import type { RpcError } from './schemas';
+
+const ref = { projectId: Id };
+const index = z.int().min(0).max(100000);
+
+export const calls = {
+  'app.info': {
+    input: z.strictObject({}),
+    output: z.strictObject({ version: z.string(), libraryDir: z.string(), host: z.enum(['electron', 'browser']) }),
+  },
+  'project.list': {
+    input: z.strictObject({}),
+    output: z.array(ProjectSummary),
+  },
+  'project.create': {
+    input: z.strictObject({
+      name: Name,
+      fps: Fps.optional(),
+      width: z.int().min(64).max(8192).optional(),
+      height: z.int().min(64).max(8192).optional(),
+    }),
+    output: ProjectState,
+  },
+  'project.get': { input: z.strictObject(ref), output: ProjectState },
+  'project.rename': { input: z.strictObject({ ...ref, name: Name }), output: ProjectState },
+  'project.delete': { input: z.strictObject(ref), output: z.strictObject({ trashedTo: z.string() }) },
+
+  'scene.create': {
+    input: z.strictObject({ ...ref, name: Name.optional(), index: index.optional() }),
+    output: ProjectState,
+  },
+  'scene.update': { input: z.strictObject({ ...ref, sceneId: Id, patch: ScenePatch }), output: ProjectState },
+  'scene.duplicate': { input: z.strictObject({ ...ref, sceneId: Id }), output: ProjectState },
+  'scene.delete': { input: z.strictObject({ ...ref, sceneId: Id }), output: ProjectState },
+  'scene.move': { input: z.strictObject({ ...ref, sceneId: Id, index }), output: ProjectState },
+
+  'shot.create': {
+    input: z.strictObject({ ...ref, sceneId: Id, name: Name.optional(), index: index.optional() }),
+    output: ProjectState,
+  },
+  'shot.update': { input: z.strictObject({ ...ref, shotId: Id, patch: ShotPatch }), output: ProjectState },
+  'shot.duplicate': { input: z.strictObject({ ...ref, shotId: Id }), output: ProjectState },
+  'shot.delete': { input: z.strictObject({ ...ref, shotId: Id }), output: ProjectState },
+  'shot.move': {
+    input: z.strictObject({ ...ref, shotId: Id, sceneId: Id, index }),
+    output: ProjectState,
+  },
+  'shot.setObjects': {
+    input: z.strictObject({ ...ref, shotId: Id, objects: z.array(ShotObjectInput).max(LIMITS.maxObjects) }),
+    output: ProjectState,
+  },
+  'shot.spec': {
+    input: z.strictObject({ ...ref, shotId: Id }),
+    output: z.strictObject({
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+      spec: ShotSpec,
+    }),
+  },
+} as const;
+
+export const events = {
+  /** Something in a project changed (another window or client may show it). */
+  'project.changed': z.strictObject({ projectId: Id }),
+  /** The list of projects changed (created, renamed, deleted). */
+  'library.changed': z.strictObject({}),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const callNames = Object.keys(calls) as CallName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Electron channel names: namespaced so nothing else on ipcMain can collide. */
+export const callChannel = (name: CallName): string => `directa:call:${name}`;
+export const eventChannel = (name: EventName): string => `directa:event:${name}`;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** What the preload exposes as `window.directa`, and what the browser client implements. */
+export interface DirectaBridge {
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<RpcResultOf<K>>;
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+}
+export type RpcResultOf<K extends CallName> =
+  | { ok: true; value: CallOutput<K> }
+  | { ok: false; error: RpcError };

@@ -1,0 +1,62 @@
+/**
+ * The router: the one place a call from outside enters the main process.
+ * It checks the call name and the input against the contract, runs the handler, checks
+ * the output, and always answers with a typed result; it never throws to its caller.
+ */
+import { z } from 'zod';
+import { StoreError } from '../store/types';
+import { SpecError } from '../services/shot-spec';
+import { calls, isCallName, type CallName } from './contract';
+import { handlers, type Services } from './handlers';
+import type { RpcError, RpcResult } from './schemas';
+
+export type Router = (name: unknown, input: unknown) => Promise<RpcResult<unknown>>;
+
+export function createRouter(services: Services, log: (message: string) => void = console.error): Router {
+  return async (name, input) => {
+    if (!isCallName(name)) {
+      return fail({ code: 'UNKNOWN_CALL', message: `unknown call ${JSON.stringify(String(name).slice(0, 100))}` });
+    }
+    const parsed = calls[name].input.safeParse(input);
+    if (!parsed.success) return fail(invalid(name, parsed.error));
+    try {
+      const handler = handlers[name] as (i: unknown, s: Services) => unknown;
+      const value = await handler(parsed.data, services);
+      const checked = calls[name].output.safeParse(value);
+      if (!checked.success) {
+        log(`${name}: output does not match the contract: ${z.prettifyError(checked.error)}`);
+        return fail({ code: 'INTERNAL', message: `${name} produced an invalid answer` });
+      }
+      return { ok: true, value: checked.data };
+    } catch (err) {
+      return fail(toRpcError(name, err, log));
+    }
+  };
+}
+
+function fail(error: RpcError): RpcResult<never> {
+  return { ok: false, error };
+}
+
+function invalid(name: CallName, error: z.ZodError): RpcError {
+  const issues = error.issues.slice(0, 20).map((i) => ({
+    path: i.path.map(String).join('.') || '(input)',
+    message: i.message,
+  }));
+  const first = issues[0];
+  return {
+    code: 'INVALID_INPUT',
+    message: `${name}: ${first ? `${first.path}: ${first.message}` : 'invalid input'}`,
+    issues,
+  };
+}
+
+function toRpcError(name: CallName, err: unknown, log: (message: string) => void): RpcError {
+  if (err instanceof StoreError) {
+    const code = err.code === 'INVALID' ? 'INVALID_INPUT' : err.code;
+    return { code, message: err.message };
+  }
+  if (err instanceof SpecError) return { code: 'CONFLICT', message: err.message };
+  log(`${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  return { code: 'INTERNAL', message: `${name} failed: ${err instanceof Error ? err.message : String(err)}` };
+}

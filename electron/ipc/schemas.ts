@@ -1,0 +1,136 @@
+/**
+ * Runtime schemas for the values that cross the IPC boundary.
+ *
+ * Every object schema is strict: an unknown key is an error, never silently dropped.
+ * Limits are generous for a director and small enough that a hostile or broken
+ * caller cannot make the main process store megabytes in one field.
+ */
+import { z } from 'zod';
+import { Camera, Keyframe, Point, Scheduler } from '../engine/spec';
+
+export const LIMITS = {
+  nameChars: 200,
+  promptChars: 2000,
+  notesChars: 20000,
+  maxDurationFrames: 24 * 60 * 60, // an hour at 24 fps; a shot is never longer
+  maxObjects: 8,
+  maxKeyframes: 64,
+  maxPathPoints: 256,
+  maxSeed: 2 ** 32 - 1,
+} as const;
+
+export const Id = z.uuid();
+export type Id = z.infer<typeof Id>;
+
+export const Name = z.string().trim().min(1, 'name must not be empty').max(LIMITS.nameChars);
+
+/** A frame rate as a rational, e.g. 24000/1001 for 23.976. */
+export const Fps = z.strictObject({
+  num: z.int().min(1).max(240000),
+  den: z.int().min(1).max(10000),
+}).refine((f) => f.num / f.den >= 1 && f.num / f.den <= 240, 'fps must be between 1 and 240');
+export type Fps = z.infer<typeof Fps>;
+
+export { Box, Camera, Keyframe, Point, Scheduler } from '../engine/spec';
+
+export const Color = z.string().regex(/^#[0-9a-f]{6}$/i, 'colour must be #rrggbb');
+
+export const Sampler = z.strictObject({
+  scheduler: Scheduler,
+  /** null: the model's default */
+  steps: z.int().min(1).max(200).nullable(),
+  guidance: z.number().min(0).max(30).nullable(),
+});
+export type Sampler = z.infer<typeof Sampler>;
+
+/** An actor or prop: bound to a phrase of the prompt by character span. */
+export const ShotObjectInput = z.strictObject({
+  phrase: z.string().min(1).max(LIMITS.nameChars),
+  span: z.tuple([z.int().min(0), z.int().min(0)])
+    .refine(([a, b]) => b > a, 'span end must be after its start'),
+  color: Color,
+  keyframes: z.array(Keyframe.extend({ frame: z.int().min(0).max(LIMITS.maxDurationFrames) })).min(1).max(LIMITS.maxKeyframes)
+    .refine((ks) => ks.every((k, i) => i === 0 || k.frame > ks[i - 1]!.frame), 'keyframes must be in increasing frame order'),
+  path: z.array(Point).min(2).max(LIMITS.maxPathPoints).nullable(),
+});
+export type ShotObjectInput = z.infer<typeof ShotObjectInput>;
+
+export const ShotObject = ShotObjectInput.safeExtend({ id: Id });
+export type ShotObject = z.infer<typeof ShotObject>;
+
+export const Shot = z.strictObject({
+  id: Id,
+  sceneId: Id,
+  name: Name,
+  durationFrames: z.int().min(1).max(LIMITS.maxDurationFrames),
+  prompt: z.string().max(LIMITS.promptChars),
+  negativePrompt: z.string().max(LIMITS.promptChars),
+  camera: Camera,
+  seed: z.int().min(0).max(LIMITS.maxSeed),
+  sampler: Sampler,
+  modelId: z.string().max(LIMITS.nameChars).nullable(),
+  notes: z.string().max(LIMITS.notesChars),
+  dialogue: z.string().max(LIMITS.notesChars),
+  objects: z.array(ShotObject),
+});
+export type Shot = z.infer<typeof Shot>;
+
+/** The fields of a shot a user edits directly; every one optional in a patch. */
+export const ShotPatch = Shot.pick({
+  name: true,
+  durationFrames: true,
+  prompt: true,
+  negativePrompt: true,
+  camera: true,
+  seed: true,
+  sampler: true,
+  modelId: true,
+  notes: true,
+  dialogue: true,
+}).partial().refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');
+export type ShotPatch = z.infer<typeof ShotPatch>;
+
+export const Scene = z.strictObject({
+  id: Id,
+  name: Name,
+  notes: z.string().max(LIMITS.notesChars),
+  shots: z.array(Shot),
+});
+export type Scene = z.infer<typeof Scene>;
+
+export const ScenePatch = z.strictObject({
+  name: Name.optional(),
+  notes: z.string().max(LIMITS.notesChars).optional(),
+}).refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');
+export type ScenePatch = z.infer<typeof ScenePatch>;
+
+export const ProjectSummary = z.strictObject({
+  id: Id,
+  name: Name,
+  path: z.string(),
+  fps: Fps,
+  width: z.int(),
+  height: z.int(),
+  updatedAt: z.string(),
+});
+export type ProjectSummary = z.infer<typeof ProjectSummary>;
+
+/** A project with everything in it: what every edit answers with. */
+export const ProjectState = z.strictObject({
+  project: ProjectSummary,
+  scenes: z.array(Scene),
+});
+export type ProjectState = z.infer<typeof ProjectState>;
+
+export const ErrorCode = z.enum(['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNKNOWN_CALL', 'INTERNAL']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const RpcError = z.strictObject({
+  code: ErrorCode,
+  message: z.string(),
+  /** where in the input the problem is, for INVALID_INPUT */
+  issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+});
+export type RpcError = z.infer<typeof RpcError>;
+
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };

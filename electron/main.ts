@@ -1,0 +1,131 @@
+/**
+ * Electron main process: app lifecycle, the window and its security settings, and the
+ * wiring of the contract's calls to the router.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
+import { createAppServices, defaultLibraryDir, type AppServices } from './app-services';
+import { callChannel, callNames, eventChannel, type EventName, type EventPayload } from './ipc/contract';
+import { resolveStatic } from './host/static-files';
+import { CONTENT_SECURITY_POLICY } from './security';
+import { setDefaultNativeBinding } from './store/database';
+
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://directa`;
+const rendererDir = path.join(__dirname, '..', 'renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+let services: AppServices | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
+  for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannel(name), payload);
+}
+
+/** In development the Node build of better-sqlite3 cannot load in Electron: use the Electron build beside it. */
+function useElectronSqliteBuild(): void {
+  const candidate = process.env.DIRECTA_SQLITE_BINDING ?? path.join(__dirname, '..', 'native', 'electron', 'better_sqlite3.node');
+  if (!app.isPackaged && fs.existsSync(candidate)) setDefaultNativeBinding(candidate);
+}
+
+function isOwnFrame(sender: WebContents, frameUrl: string | undefined): boolean {
+  return mainWindow !== undefined && sender === mainWindow.webContents && (frameUrl ?? '').startsWith(`${ORIGIN}/`);
+}
+
+function serveRenderer(): void {
+  protocol.handle(SCHEME, (request) => {
+    const url = new URL(request.url);
+    const found = url.host === 'directa' ? resolveStatic(rendererDir, url.pathname) : null;
+    if (!found) return new Response('not found', { status: 404 });
+    return new Response(fs.readFileSync(found.file), {
+      headers: { 'content-type': found.type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+    });
+  });
+}
+
+function wireIpc(router: AppServices['router']): void {
+  for (const name of callNames) {
+    ipcMain.handle(callChannel(name), (event, input: unknown) => {
+      if (!isOwnFrame(event.sender, event.senderFrame?.url)) {
+        return { ok: false, error: { code: 'UNKNOWN_CALL', message: 'calls are accepted from the app window only' } };
+      }
+      return router(name, input);
+    });
+  }
+}
+
+function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Directa',
+    backgroundColor: '#16181d',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${ORIGIN}/index.html`);
+  return win;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  app.whenReady().then(() => {
+    useElectronSqliteBuild();
+    hardenSession();
+    serveRenderer();
+    services = createAppServices({ libraryDir: defaultLibraryDir(app.getPath('documents')), host: 'electron', emit });
+    wireIpc(services.router);
+    mainWindow = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  }).catch((err: unknown) => {
+    console.error('Directa failed to start:', err);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    services?.close();
+    services = undefined;
+  });
+}

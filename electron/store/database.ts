@@ -1,0 +1,67 @@
+/**
+ * Opening a project database: pragmas for durability, then migrations in one transaction.
+ */
+import Database from 'better-sqlite3';
+import { migrations } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** path of a better-sqlite3 .node built for this runtime (Electron's ABI differs from Node's) */
+  nativeBinding?: string;
+}
+
+let defaultNativeBinding: string | undefined;
+/** The Electron main process points this at the build made for Electron's ABI. */
+export function setDefaultNativeBinding(path: string | undefined): void {
+  defaultNativeBinding = path;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const nativeBinding = options.nativeBinding ?? defaultNativeBinding;
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      // Refuse a newer file before anything below writes to it (journal_mode rewrites the header).
+      checkVersion(db);
+      db.pragma('journal_mode = WAL');
+      // FULL: an acknowledged edit survives a crash of the process and of the machine.
+      db.pragma('synchronous = FULL');
+      migrate(db);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** The file's schema version; throws if a newer Directa wrote it. */
+function checkVersion(db: Db): number {
+  const current = schemaVersion(db);
+  if (current > migrations.length) {
+    throw new Error(`this project was written by a newer Directa (schema ${current}, this build knows ${migrations.length})`);
+  }
+  return current;
+}
+
+/** Applies every pending migration in one transaction: a failure leaves the file as it was. */
+export function migrate(db: Db): void {
+  const current = checkVersion(db);
+  if (current === migrations.length) return;
+  db.transaction(() => {
+    for (let v = current; v < migrations.length; v++) db.exec(migrations[v]!);
+    db.pragma(`user_version = ${migrations.length}`);
+  }).immediate();
+}

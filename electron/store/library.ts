@@ -1,0 +1,130 @@
+/**
+ * The library: a folder of projects. A project is a folder `NAME.directa/` holding
+ * `project.db` and `media/`, so a user can move, copy or back it up as one thing.
+ * Deleting a project moves its folder to the library's `.trash/`: nothing is lost.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Db } from './database';
+import { ProjectStore } from './project-store';
+import { StoreError, type Fps, type ProjectInfo } from './types';
+
+export const PROJECT_SUFFIX = '.directa';
+export const DB_FILE = 'project.db';
+export const MEDIA_DIR = 'media';
+
+export interface NewProject { name: string; fps?: Fps; width?: number; height?: number }
+
+export class Library {
+  private readonly open = new Map<string, ProjectStore>();
+
+  constructor(readonly dir: string, private readonly warn: (message: string) => void = () => {}) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  /** Every project in the library, newest edit first. Folders that are not readable projects are skipped. */
+  list(): ProjectInfo[] {
+    this.scan();
+    return [...this.open.values()].map((p) => p.info()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  create(input: NewProject): ProjectStore {
+    const folder = this.freeFolder(input.name);
+    fs.mkdirSync(path.join(folder, MEDIA_DIR), { recursive: true });
+    const db = openDatabase(path.join(folder, DB_FILE));
+    const id = randomUUID();
+    const stamp = new Date().toISOString();
+    const fps = input.fps ?? { num: 24, den: 1 };
+    db.prepare(`INSERT INTO project (id, name, fps_num, fps_den, width, height, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(id, input.name, fps.num, fps.den, input.width ?? 1280, input.height ?? 720, stamp, stamp);
+    const store = new ProjectStore(db, folder);
+    this.open.set(id, store);
+    return store;
+  }
+
+  get(id: string): ProjectStore {
+    const found = this.open.get(id) ?? (this.scan(), this.open.get(id));
+    if (!found) throw new StoreError('NOT_FOUND', `no project ${id} in ${this.dir}`);
+    return found;
+  }
+
+  /** Renames the project and, where the new folder name is free, its folder. */
+  rename(id: string, name: string): ProjectStore {
+    const store = this.get(id);
+    store.rename(name);
+    const target = this.freeFolder(name, store.path);
+    if (target === store.path) return store;
+    store.db.close();
+    this.open.delete(id);
+    try {
+      fs.renameSync(store.path, target);
+    } catch (err) {
+      this.warn(`kept folder ${store.path}: ${(err as Error).message}`);
+      return this.adopt(store.path)!;
+    }
+    return this.adopt(target)!;
+  }
+
+  /** Moves the project folder into `.trash/` and returns where it went. */
+  delete(id: string): string {
+    const store = this.get(id);
+    store.db.close();
+    this.open.delete(id);
+    const trash = path.join(this.dir, '.trash');
+    fs.mkdirSync(trash, { recursive: true });
+    const target = path.join(trash, `${path.basename(store.path, PROJECT_SUFFIX)}-${Date.now()}${PROJECT_SUFFIX}`);
+    fs.renameSync(store.path, target);
+    return target;
+  }
+
+  close(): void {
+    for (const store of this.open.values()) store.db.close();
+    this.open.clear();
+  }
+
+  private scan(): void {
+    const known = new Set([...this.open.values()].map((s) => s.path));
+    for (const entry of fs.readdirSync(this.dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || !entry.name.endsWith(PROJECT_SUFFIX)) continue;
+      const folder = path.join(this.dir, entry.name);
+      if (!known.has(folder)) this.adopt(folder);
+    }
+  }
+
+  private adopt(folder: string): ProjectStore | null {
+    let db: Db | undefined;
+    try {
+      db = openDatabase(path.join(folder, DB_FILE));
+      const store = new ProjectStore(db, folder);
+      const info = store.info();
+      const clash = this.open.get(info.id);
+      if (clash && clash.path !== folder) {
+        throw new Error(`same project id as ${clash.path} (a copied folder?)`);
+      }
+      this.open.set(info.id, store);
+      return store;
+    } catch (err) {
+      db?.close();
+      this.warn(`skipped ${folder}: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  /** A folder path for `name` that does not exist yet (or is `current`). */
+  private freeFolder(name: string, current?: string): string {
+    const base = safeFolderName(name);
+    for (let n = 1; ; n++) {
+      const candidate = path.join(this.dir, `${n === 1 ? base : `${base} (${n})`}${PROJECT_SUFFIX}`);
+      if (candidate === current || !fs.existsSync(candidate)) return candidate;
+    }
+  }
+}
+
+/** A folder name that is valid on Windows, macOS and Linux. */
+export function safeFolderName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').trim().slice(0, 80);
+  return cleaned.length > 0 && !/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned) ? cleaned : 'Untitled';
+}

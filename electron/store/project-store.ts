@@ -1,0 +1,257 @@
+/**
+ * One open project: its scenes, shots and shot objects. Every edit is one transaction
+ * that either commits whole or leaves the database as it was.
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Db } from './database';
+import { rebindSpan } from './phrase-binding';
+import {
+  objectRecord, projectInfo, shotColumns, shotRecord,
+  type ObjectRow, type ProjectRow, type SceneRow, type ShotRow,
+} from './rows';
+import {
+  StoreError, type ProjectInfo, type ProjectSnapshot, type SceneRecord, type ShotFields,
+  type ShotObjectData, type ShotRecord,
+} from './types';
+
+const now = (): string => new Date().toISOString();
+
+export class ProjectStore {
+  constructor(readonly db: Db, readonly path: string) {}
+
+  info(): ProjectInfo {
+    const row = this.db.prepare('SELECT * FROM project').get() as ProjectRow | undefined;
+    if (!row) throw new StoreError('NOT_FOUND', `no project record in ${this.path}`);
+    return projectInfo(row, this.path);
+  }
+
+  snapshot(): ProjectSnapshot {
+    return this.db.transaction(() => ({ project: this.info(), scenes: this.scenes() }))();
+  }
+
+  rename(name: string): void {
+    this.edit(() => this.db.prepare('UPDATE project SET name = ?').run(name));
+  }
+
+  // ---- scenes -------------------------------------------------------------
+
+  createScene(name?: string, index?: number): string {
+    return this.edit(() => {
+      const id = randomUUID();
+      const count = this.count('SELECT count(*) FROM scenes');
+      const at = Math.min(index ?? count, count);
+      this.db.prepare('UPDATE scenes SET position = position + 1 WHERE position >= ?').run(at);
+      this.db.prepare('INSERT INTO scenes (id, position, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, at, name ?? `Scene ${count + 1}`, now(), now());
+      return id;
+    });
+  }
+
+  updateScene(id: string, patch: { name?: string; notes?: string }): void {
+    this.edit(() => {
+      this.requireScene(id);
+      if (patch.name !== undefined) this.db.prepare('UPDATE scenes SET name = ? WHERE id = ?').run(patch.name, id);
+      if (patch.notes !== undefined) this.db.prepare('UPDATE scenes SET notes = ? WHERE id = ?').run(patch.notes, id);
+      this.db.prepare('UPDATE scenes SET updated_at = ? WHERE id = ?').run(now(), id);
+    });
+  }
+
+  duplicateScene(id: string): string {
+    return this.edit(() => {
+      const scene = this.requireScene(id);
+      const copyId = randomUUID();
+      this.db.prepare('UPDATE scenes SET position = position + 1 WHERE position > ?').run(scene.position);
+      this.db.prepare('INSERT INTO scenes (id, position, name, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(copyId, scene.position + 1, copyName(scene.name), scene.notes, now(), now());
+      for (const shot of this.shotsOf(id)) this.insertShotCopy(shot, copyId, this.count('SELECT count(*) FROM shots WHERE scene_id = ?', copyId), shot.name);
+      return copyId;
+    });
+  }
+
+  deleteScene(id: string): void {
+    this.edit(() => {
+      this.requireScene(id);
+      this.db.prepare('DELETE FROM scenes WHERE id = ?').run(id);
+      this.renumber('scenes', this.sceneIds());
+    });
+  }
+
+  moveScene(id: string, index: number): void {
+    this.edit(() => {
+      this.requireScene(id);
+      const ids = this.sceneIds().filter((s) => s !== id);
+      ids.splice(Math.min(index, ids.length), 0, id);
+      this.renumber('scenes', ids);
+    });
+  }
+
+  // ---- shots --------------------------------------------------------------
+
+  createShot(sceneId: string, name?: string, index?: number): string {
+    return this.edit(() => {
+      this.requireScene(sceneId);
+      const fps = this.info().fps;
+      const count = this.count('SELECT count(*) FROM shots WHERE scene_id = ?', sceneId);
+      const at = Math.min(index ?? count, count);
+      const id = randomUUID();
+      this.db.prepare('UPDATE shots SET position = position + 1 WHERE scene_id = ? AND position >= ?').run(sceneId, at);
+      this.db.prepare(`INSERT INTO shots (id, scene_id, position, name, duration_frames, seed, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, sceneId, at, name ?? `Shot ${count + 1}`, Math.round((3 * fps.num) / fps.den), randomInt(0, 2 ** 32 - 1), now(), now());
+      return id;
+    });
+  }
+
+  updateShot(id: string, patch: Partial<ShotFields>): void {
+    this.edit(() => {
+      const shot = this.requireShot(id);
+      const columns = shotColumns(patch);
+      const names = Object.keys(columns);
+      if (names.length === 0) return;
+      this.db.prepare(`UPDATE shots SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @updated_at WHERE id = @id`)
+        .run({ ...columns, updated_at: now(), id });
+      if (patch.prompt !== undefined && patch.prompt !== shot.prompt) this.rebindObjects(shot, patch.prompt);
+    });
+  }
+
+  duplicateShot(id: string): string {
+    return this.edit(() => {
+      const shot = this.requireShot(id);
+      const position = this.shotPosition(id);
+      this.db.prepare('UPDATE shots SET position = position + 1 WHERE scene_id = ? AND position > ?').run(shot.sceneId, position);
+      return this.insertShotCopy(shot, shot.sceneId, position + 1, copyName(shot.name));
+    });
+  }
+
+  deleteShot(id: string): void {
+    this.edit(() => {
+      const shot = this.requireShot(id);
+      this.db.prepare('DELETE FROM shots WHERE id = ?').run(id);
+      this.renumber('shots', this.shotIds(shot.sceneId));
+    });
+  }
+
+  /** Moves a shot to `index` in scene `sceneId` (its own or another). */
+  moveShot(id: string, sceneId: string, index: number): void {
+    this.edit(() => {
+      const shot = this.requireShot(id);
+      this.requireScene(sceneId);
+      this.db.prepare('UPDATE shots SET scene_id = ? WHERE id = ?').run(sceneId, id);
+      const ids = this.shotIds(sceneId).filter((s) => s !== id);
+      ids.splice(Math.min(index, ids.length), 0, id);
+      this.renumber('shots', ids);
+      if (shot.sceneId !== sceneId) this.renumber('shots', this.shotIds(shot.sceneId));
+    });
+  }
+
+  /** Replaces the shot's objects. Each object's span must select its phrase in the prompt. */
+  setObjects(shotId: string, objects: ShotObjectData[]): void {
+    this.edit(() => {
+      const shot = this.requireShot(shotId);
+      objects.forEach((o, i) => {
+        const [a, b] = o.span;
+        if (b > shot.prompt.length || shot.prompt.slice(a, b) !== o.phrase) {
+          throw new StoreError('INVALID', `object ${i + 1}: "${o.phrase}" is not at characters ${a}–${b} of the prompt`);
+        }
+        const last = o.keyframes[o.keyframes.length - 1];
+        if (last && last.frame >= shot.durationFrames) {
+          throw new StoreError('INVALID', `object ${i + 1}: keyframe at frame ${last.frame} is past the shot's ${shot.durationFrames} frames`);
+        }
+      });
+      this.db.prepare('DELETE FROM shot_objects WHERE shot_id = ?').run(shotId);
+      objects.forEach((o, i) => this.insertObject(shotId, i, o));
+    });
+  }
+
+  getShot(id: string): ShotRecord {
+    return this.requireShot(id);
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  /** Runs an edit in one immediate transaction and stamps the project as changed. */
+  private edit<T>(fn: () => T): T {
+    return this.db.transaction(() => {
+      const result = fn();
+      this.db.prepare('UPDATE project SET updated_at = ?').run(now());
+      return result;
+    }).immediate();
+  }
+
+  private scenes(): SceneRecord[] {
+    const rows = this.db.prepare('SELECT * FROM scenes ORDER BY position').all() as SceneRow[];
+    return rows.map((r) => ({ id: r.id, name: r.name, notes: r.notes, shots: this.shotsOf(r.id) }));
+  }
+
+  private shotsOf(sceneId: string): ShotRecord[] {
+    const rows = this.db.prepare('SELECT * FROM shots WHERE scene_id = ? ORDER BY position').all(sceneId) as ShotRow[];
+    return rows.map((r) => shotRecord(r, this.objectsOf(r.id)));
+  }
+
+  private objectsOf(shotId: string): ShotRecord['objects'] {
+    const rows = this.db.prepare('SELECT * FROM shot_objects WHERE shot_id = ? ORDER BY position').all(shotId) as ObjectRow[];
+    return rows.map(objectRecord);
+  }
+
+  private insertObject(shotId: string, position: number, o: ShotObjectData): void {
+    this.db.prepare(`INSERT INTO shot_objects (id, shot_id, position, phrase, span_start, span_end, color, keyframes, path)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(randomUUID(), shotId, position, o.phrase, o.span[0], o.span[1], o.color,
+        JSON.stringify(o.keyframes), o.path === null ? null : JSON.stringify(o.path));
+  }
+
+  private insertShotCopy(shot: ShotRecord, sceneId: string, position: number, name: string): string {
+    const id = randomUUID();
+    const columns = { ...shotColumns({ ...shot, name }), id, scene_id: sceneId, position, created_at: now(), updated_at: now() };
+    const names = Object.keys(columns);
+    this.db.prepare(`INSERT INTO shots (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(columns);
+    shot.objects.forEach((o, i) => this.insertObject(id, i, o));
+    return id;
+  }
+
+  private rebindObjects(shot: ShotRecord, prompt: string): void {
+    const update = this.db.prepare('UPDATE shot_objects SET span_start = ?, span_end = ? WHERE id = ?');
+    for (const o of shot.objects) {
+      const span = rebindSpan(o.phrase, o.span, prompt);
+      if (span) update.run(span[0], span[1], o.id);
+    }
+  }
+
+  private requireScene(id: string): SceneRow {
+    const row = this.db.prepare('SELECT * FROM scenes WHERE id = ?').get(id) as SceneRow | undefined;
+    if (!row) throw new StoreError('NOT_FOUND', `no scene ${id} in this project`);
+    return row;
+  }
+
+  private requireShot(id: string): ShotRecord {
+    const row = this.db.prepare('SELECT * FROM shots WHERE id = ?').get(id) as ShotRow | undefined;
+    if (!row) throw new StoreError('NOT_FOUND', `no shot ${id} in this project`);
+    return shotRecord(row, this.objectsOf(id));
+  }
+
+  private shotPosition(id: string): number {
+    return (this.db.prepare('SELECT position FROM shots WHERE id = ?').get(id) as { position: number }).position;
+  }
+
+  private sceneIds(): string[] {
+    return this.db.prepare('SELECT id FROM scenes ORDER BY position').pluck().all() as string[];
+  }
+
+  private shotIds(sceneId: string): string[] {
+    return this.db.prepare('SELECT id FROM shots WHERE scene_id = ? ORDER BY position').pluck().all(sceneId) as string[];
+  }
+
+  private renumber(table: 'scenes' | 'shots', ids: string[]): void {
+    const update = this.db.prepare(`UPDATE ${table} SET position = ? WHERE id = ?`);
+    ids.forEach((id, i) => update.run(i, id));
+  }
+
+  private count(sql: string, ...params: unknown[]): number {
+    return this.db.prepare(sql).pluck().get(...params) as number;
+  }
+}
+
+/** "Shot 3" → "Shot 3 copy"; keeps within the name limit. */
+function copyName(name: string): string {
+  return `${name.slice(0, 190)} copy`;
+}

@@ -1,0 +1,40 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'release/', 'node_modules/', 'native-models/', '.venv/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.svelte'],
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { parser: tseslint.parser } },
+    rules: {
+      // The renderer owns no truth and no Node: it may take only types from the main process.
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3', 'onnxruntime-node'], allowTypeImports: true }],
+      }],
+    },
+  },
+  {
+    files: ['electron/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../engine/*', '../media/*', '../ipc/*', '../host/*'] }] },
+  },
+  {
+    files: ['electron/engine/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../store/*', '../media/*', '../ipc/*', '../host/*'] }] },
+  },
+  {
+    files: ['electron/media/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../store/*', '../engine/*', '../ipc/*', '../host/*'] }] },
+  },
+);

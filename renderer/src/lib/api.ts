@@ -1,0 +1,84 @@
+/**
+ * The renderer's client of the contract. In Electron it goes through the preload's
+ * `window.directa`; in a browser it talks to the browser host over HTTP and WebSocket.
+ * Either way a failed call throws an ApiError with the main process's typed error.
+ */
+import type {
+  CallInput, CallName, CallOutput, DirectaBridge, EventName, EventPayload, RpcResultOf,
+} from '../../../electron/ipc/contract';
+import type { RpcError } from '../../../electron/ipc/schemas';
+
+export class ApiError extends Error {
+  constructor(readonly error: RpcError) {
+    super(error.message);
+    this.name = 'ApiError';
+  }
+  get code(): RpcError['code'] {
+    return this.error.code;
+  }
+}
+
+declare global {
+  interface Window {
+    directa?: DirectaBridge;
+  }
+}
+
+type Listener = (payload: unknown) => void;
+
+/** The browser host's side of the bridge. */
+function browserBridge(): DirectaBridge {
+  const listeners = new Map<string, Set<Listener>>();
+  let socket: WebSocket | undefined;
+  let retry = 250;
+
+  const connect = (): void => {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    socket = new WebSocket(`${scheme}://${location.host}/api/events`);
+    socket.onopen = () => {
+      retry = 250;
+    };
+    socket.onmessage = (message) => {
+      const { event, payload } = JSON.parse(String(message.data)) as { event: string; payload: unknown };
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    };
+    socket.onclose = () => {
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 5000);
+    };
+  };
+
+  return {
+    async call(name, input) {
+      const response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+        credentials: 'same-origin',
+      });
+      if (!response.ok) {
+        return { ok: false, error: { code: 'INTERNAL', message: `${name}: the host answered ${response.status} ${await response.text()}` } };
+      }
+      return (await response.json()) as RpcResultOf<typeof name>;
+    },
+    on(name, listener) {
+      if (!socket) connect();
+      const set = listeners.get(name) ?? new Set<Listener>();
+      set.add(listener as Listener);
+      listeners.set(name, set);
+      return () => set.delete(listener as Listener);
+    },
+  };
+}
+
+const bridge: DirectaBridge = window.directa ?? browserBridge();
+
+export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+  const result = await bridge.call(name, input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value;
+}
+
+export function on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
+  return bridge.on(name, listener);
+}
