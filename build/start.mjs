@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { buildNativeForElectron } from './native-electron.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -25,5 +26,6 @@ if (binary === undefined) {
   console.error('No Electron binary is installed here (run `npx install-electron` where the internet is reachable); start the same app in a browser with `npm run serve`.');
   process.exit(1);
 }
+await buildNativeForElectron();
 const child = spawn(binary ?? require('electron'), ['.'], { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));
