@@ -17,7 +17,7 @@ function fakeModel(sample: Float32Array, t: number): Float32Array {
 function replay(name: SchedulerName, run: Run): { timesteps: number[]; trajectory: Float32Array[] } {
   const scheduler = createScheduler(name, DEFAULT_SCHEDULER_CONFIG);
   scheduler.setTimesteps(run.steps);
-  let sample = Float32Array.from(run.initial);
+  let sample: Float32Array = Float32Array.from(run.initial);
   const trajectory: Float32Array[] = [];
   scheduler.timesteps.forEach((t, i) => {
     sample = scheduler.step(fakeModel(sample, t), i, sample);
