@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildRegions, rasterise, RegionError } from '../../electron/engine/regions';
+import type { SpecObject } from '../../electron/engine/spec';
+import { WordTokenizer } from '../../electron/engine/tokenizers/word';
+
+const vocab = ['<pad>', '<bos>', '<eos>', '<unk>', 'a', 'red', 'car', 'and', 'white', 'dog', 'on', 'street'];
+const tokenizer = new WordTokenizer({ vocab, maxTokens: 12, pad: 0, bos: 1, eos: 2, unk: 3, pattern: '[a-z0-9]+|[^\\sa-z0-9]' });
+const prompt = 'a red car and a white dog on a street';
+const object = (phrase: string, box: [number, number, number, number]): SpecObject => {
+  const start = prompt.indexOf(phrase);
+  return { phrase, span: [start, start + phrase.length], keyframes: [{ frame: 0, box }], path: null };
+};
+const layout = { regions: 3, frames: 2, height: 4, width: 4, tokens: 12 };
+
+describe('rasterise', () => {
+  it('writes the covered fraction of each cell', () => {
+    const plane = new Float32Array(16);
+    rasterise([0.125, 0, 0.5, 0.5], plane, 4, 4);
+    expect(Array.from(plane.slice(0, 4))).toEqual([0.5, 1, 0, 0]);
+    expect(plane.reduce((a, b) => a + b, 0)).toBeCloseTo(0.375 * 0.5 * 16, 6);
+  });
+});
+
+describe('buildRegions', () => {
+  const encoding = tokenizer.encode(prompt);
+
+  it('binds each object to its tokens and boxes, the rest of the prompt to the background', () => {
+    const r = buildRegions([object('red car', [0, 0, 0.5, 0.5]), object('white dog', [0.5, 0.5, 1, 1])], encoding, 24, layout);
+    const row = (i: number): number[] => Array.from(r.tokens.slice(i * 12, (i + 1) * 12));
+    expect(row(0)).toEqual([0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(row(1)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0]);
+    expect(row(2)).toEqual([0, 1, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0]); // a, and, a, on, a, street (no bos/eos/pad)
+    expect(Array.from(r.suppress)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(r.strength[0]).toBeCloseTo(0.75, 6);
+    // The background is what the boxes leave: two quarters.
+    const bg = r.masks.slice(2 * 2 * 16, 2 * 2 * 16 + 16);
+    expect(bg.reduce((a, b) => a + b, 0)).toBe(8);
+    expect(r.strength[2 * 2]).toBeCloseTo(0.5, 6);
+  });
+
+  it('leaves no room for a background when every region holds an object', () => {
+    const r = buildRegions([object('red car', [0, 0, 0.5, 0.5])], encoding, 24, { ...layout, regions: 1 });
+    expect(Array.from(r.suppress).filter((v) => v === 1)).toHaveLength(2);
+  });
+
+  it('is all zero without objects', () => {
+    const r = buildRegions([], encoding, 24, layout);
+    expect(r.masks.every((v) => v === 0) && r.tokens.every((v) => v === 0) && r.suppress.every((v) => v === 0)).toBe(true);
+  });
+
+  it('refuses more objects than the model controls', () => {
+    const many = [object('red car', [0, 0, 1, 1]), object('white dog', [0, 0, 1, 1]), object('street', [0, 0, 1, 1]), object('a', [0, 0, 1, 1])];
+    expect(() => buildRegions(many, encoding, 24, layout)).toThrow(RegionError);
+  });
+});
