@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { estimateCamera } from '../../electron/engine/metrics/camera-motion';
+import { iou, locateColour, meanBoxIou } from '../../electron/engine/metrics/objects';
+import { syntheticClip } from '../helpers/synthetic-clip';
+
+type Box = [number, number, number, number];
+const moving = (from: Box, to: Box, frames: number): Box[] =>
+  Array.from({ length: frames }, (_, k) => from.map((v, i) => v + (to[i]! - v) * (k / (frames - 1))) as Box);
+
+describe('estimateCamera on clips with a known move', () => {
+  it.each([
+    { cx: 0, cy: 0, cz: 1 },
+    { cx: 0.3, cy: 0, cz: 1 },
+    { cx: 0, cy: -0.4, cz: 1 },
+    { cx: -0.8, cy: 0.5, cz: 1 },
+    { cx: 0, cy: 0, cz: 1.6 },
+    { cx: 0, cy: 0, cz: 0.6 },
+    { cx: -0.2, cy: 0.25, cz: 1.4 },
+  ])('recovers cx=$cx cy=$cy cz=$cz', (cam) => {
+    const got = estimateCamera(syntheticClip(cam, 16, 160, 96));
+    expect(Math.abs(got.cx - cam.cx)).toBeLessThan(0.05);
+    expect(Math.abs(got.cy - cam.cy)).toBeLessThan(0.05);
+    expect(Math.abs(Math.log2(got.cz) - Math.log2(cam.cz))).toBeLessThan(0.05);
+  });
+
+  it('is not fooled by an actor crossing the frame against the pan', () => {
+    const cam = { cx: 0.3, cy: 0, cz: 1 };
+    const actor = { rgb: [220, 30, 30] as [number, number, number], boxes: moving([0.7, 0.3, 0.95, 0.7], [0.05, 0.3, 0.3, 0.7], 16) };
+    const got = estimateCamera(syntheticClip(cam, 16, 160, 96, [actor]));
+    expect(Math.abs(got.cx - 0.3)).toBeLessThan(0.05);
+    expect(Math.abs(got.cy)).toBeLessThan(0.05);
+  });
+});
+
+describe('object location', () => {
+  it('finds an actor by its colour and scores its box', () => {
+    const boxes = moving([0.1, 0.2, 0.3, 0.6], [0.6, 0.3, 0.9, 0.8], 8);
+    const frames = syntheticClip({ cx: 0, cy: 0, cz: 1 }, 8, 160, 96, [{ rgb: [30, 200, 40], boxes }]);
+    const found = locateColour(frames[7]!, [30, 200, 40], 40)!;
+    expect(iou(found, boxes[7]!)).toBeGreaterThan(0.9);
+    expect(meanBoxIou(frames, boxes, [30, 200, 40], 40)).toBeGreaterThan(0.9);
+    const shifted = boxes.map((b) => [b[0] + 0.1, b[1], b[2] + 0.1, b[3]] as Box);
+    expect(meanBoxIou(frames, shifted, [30, 200, 40], 40)).toBeLessThan(0.75);
+  });
+
+  it('reports a missing actor as not found', () => {
+    const frames = syntheticClip({ cx: 0, cy: 0, cz: 1 }, 2, 64, 36);
+    expect(locateColour(frames[0]!, [0, 0, 255], 10)).toBeNull();
+    expect(meanBoxIou(frames, [[0, 0, 1, 1], [0, 0, 1, 1]], [0, 0, 255], 10)).toBe(0);
+  });
+
+  it('computes IoU', () => {
+    expect(iou([0, 0, 0.5, 0.5], [0, 0, 0.5, 0.5])).toBe(1);
+    expect(iou([0, 0, 0.5, 0.5], [0.5, 0.5, 1, 1])).toBe(0);
+    expect(iou([0, 0, 0.5, 1], [0.25, 0, 0.75, 1])).toBeCloseTo(1 / 3, 9);
+  });
+});
