@@ -100,7 +100,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       } catch {
         return sendJson(res, { ok: false, error: { code: 'INVALID_INPUT', message: 'body is not valid JSON' } });
       }
-      const result = await options.router(decodeURIComponent(url.pathname.slice('/api/call/'.length)), input);
+      const result = await options.router(callName(url.pathname.slice('/api/call/'.length)), input);
       return sendJson(res, result);
     }
 
@@ -150,6 +150,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
       server.close(() => resolve());
     }),
   };
+}
+
+/** The call name from the URL; one that is not valid percent-encoding stays as sent (and is unknown). */
+function callName(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
 }
 
 function headerSecret(req: http.IncomingMessage): string | undefined {

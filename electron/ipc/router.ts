@@ -15,7 +15,8 @@ export type Router = (name: unknown, input: unknown) => Promise<RpcResult<unknow
 export function createRouter(services: Services, log: (message: string) => void = console.error): Router {
   return async (name, input) => {
     if (!isCallName(name)) {
-      return fail({ code: 'UNKNOWN_CALL', message: `unknown call ${JSON.stringify(String(name).slice(0, 100))}` });
+      const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : `of type ${typeof name}`;
+      return fail({ code: 'UNKNOWN_CALL', message: `unknown call ${shown}` });
     }
     const parsed = calls[name].input.safeParse(input);
     if (!parsed.success) return fail(invalid(name, parsed.error));

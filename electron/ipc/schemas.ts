@@ -75,6 +75,11 @@ export const Shot = z.strictObject({
 });
 export type Shot = z.infer<typeof Shot>;
 
+/** A patch changes something: a key whose value is `undefined` (kept by structured clone over IPC) changes nothing. */
+function changesSomething(patch: Record<string, unknown>): boolean {
+  return Object.values(patch).some((v) => v !== undefined);
+}
+
 /** The fields of a shot a user edits directly; every one optional in a patch. */
 export const ShotPatch = Shot.pick({
   name: true,
@@ -87,7 +92,7 @@ export const ShotPatch = Shot.pick({
   modelId: true,
   notes: true,
   dialogue: true,
-}).partial().refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');
+}).partial().refine(changesSomething, 'patch must change at least one field');
 export type ShotPatch = z.infer<typeof ShotPatch>;
 
 export const Scene = z.strictObject({
@@ -101,7 +106,7 @@ export type Scene = z.infer<typeof Scene>;
 export const ScenePatch = z.strictObject({
   name: Name.optional(),
   notes: z.string().max(LIMITS.notesChars).optional(),
-}).refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');
+}).refine(changesSomething, 'patch must change at least one field');
 export type ScenePatch = z.infer<typeof ScenePatch>;
 
 export const ProjectSummary = z.strictObject({

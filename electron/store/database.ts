@@ -8,6 +8,8 @@ export type Db = Database.Database;
 
 export interface OpenOptions {
   readonly?: boolean;
+  /** open an existing project only: the file must exist and already carry a schema; nothing is written otherwise */
+  existing?: boolean;
   /** path of a better-sqlite3 .node built for this runtime (Electron's ABI differs from Node's) */
   nativeBinding?: string;
 }
@@ -22,7 +24,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const nativeBinding = options.nativeBinding ?? defaultNativeBinding;
   const db = new Database(file, {
     readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
+    fileMustExist: (options.readonly ?? false) || (options.existing ?? false),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   try {
@@ -30,7 +32,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     if (!options.readonly) {
       // Refuse a newer file before anything below writes to it (journal_mode rewrites the header).
-      checkVersion(db);
+      const version = checkVersion(db);
+      if (options.existing && version === 0) throw new Error('not a Directa project (the database has no schema)');
       db.pragma('journal_mode = WAL');
       // FULL: an acknowledged edit survives a crash of the process and of the machine.
       db.pragma('synchronous = FULL');

@@ -29,19 +29,28 @@ export class Library {
     return [...this.open.values()].map((p) => p.info()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
+  /** Builds the project in a hidden folder and renames it into place: a crash leaves no half-made project. */
   create(input: NewProject): ProjectStore {
-    const folder = this.freeFolder(input.name);
-    fs.mkdirSync(path.join(folder, MEDIA_DIR), { recursive: true });
-    const db = openDatabase(path.join(folder, DB_FILE));
     const id = randomUUID();
-    const stamp = new Date().toISOString();
-    const fps = input.fps ?? { num: 24, den: 1 };
-    db.prepare(`INSERT INTO project (id, name, fps_num, fps_den, width, height, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, input.name, fps.num, fps.den, input.width ?? 1280, input.height ?? 720, stamp, stamp);
-    const store = new ProjectStore(db, folder);
-    this.open.set(id, store);
-    return store;
+    const partial = path.join(this.dir, `.${id}.partial`);
+    fs.mkdirSync(path.join(partial, MEDIA_DIR), { recursive: true });
+    try {
+      const db = openDatabase(path.join(partial, DB_FILE));
+      const stamp = new Date().toISOString();
+      const fps = input.fps ?? { num: 24, den: 1 };
+      db.prepare(`INSERT INTO project (id, name, fps_num, fps_den, width, height, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, input.name, fps.num, fps.den, input.width ?? 1280, input.height ?? 720, stamp, stamp);
+      db.close();
+      const folder = this.freeFolder(input.name);
+      fs.renameSync(partial, folder);
+      const store = this.adopt(folder);
+      if (!store) throw new Error(`the new project at ${folder} could not be opened`);
+      return store;
+    } catch (err) {
+      fs.rmSync(partial, { recursive: true, force: true });
+      throw err;
+    }
   }
 
   get(id: string): ProjectStore {
@@ -74,7 +83,9 @@ export class Library {
     this.open.delete(id);
     const trash = path.join(this.dir, '.trash');
     fs.mkdirSync(trash, { recursive: true });
-    const target = path.join(trash, `${path.basename(store.path, PROJECT_SUFFIX)}-${Date.now()}${PROJECT_SUFFIX}`);
+    const stem = path.join(trash, `${path.basename(store.path, PROJECT_SUFFIX)}-${Date.now()}`);
+    let target = `${stem}${PROJECT_SUFFIX}`;
+    for (let n = 2; fs.existsSync(target); n++) target = `${stem}-${n}${PROJECT_SUFFIX}`;
     fs.renameSync(store.path, target);
     return target;
   }
@@ -96,7 +107,7 @@ export class Library {
   private adopt(folder: string): ProjectStore | null {
     let db: Db | undefined;
     try {
-      db = openDatabase(path.join(folder, DB_FILE));
+      db = openDatabase(path.join(folder, DB_FILE), { existing: true });
       const store = new ProjectStore(db, folder);
       const info = store.info();
       const clash = this.open.get(info.id);

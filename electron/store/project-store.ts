@@ -105,6 +105,12 @@ export class ProjectStore {
   updateShot(id: string, patch: Partial<ShotFields>): void {
     this.edit(() => {
       const shot = this.requireShot(id);
+      if (patch.durationFrames !== undefined) {
+        const last = Math.max(-1, ...shot.objects.map((o) => o.keyframes[o.keyframes.length - 1]?.frame ?? -1));
+        if (patch.durationFrames <= last) {
+          throw new StoreError('INVALID', `an object has a keyframe at frame ${last}: the shot must be at least ${last + 1} frames long (move the keyframe first)`);
+        }
+      }
       const columns = shotColumns(patch);
       const names = Object.keys(columns);
       if (names.length === 0) return;

@@ -1,0 +1,99 @@
+/**
+ * Loading a model package: manifest, files, tokenizer and the three graphs on the best
+ * execution provider that works. A package that fails any check is refused with a
+ * PackageError naming every problem found; nothing is half-loaded.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { InferenceSession } from 'onnxruntime-node';
+import { WordTokenizer } from '../tokenizers/word';
+import { ClipBpeTokenizer } from '../tokenizers/clip-bpe';
+import type { Tokenizer } from '../tokenizers/types';
+import { PackageError } from './errors';
+import { checkFiles, insidePackage } from './files';
+import { graphSpecs, Manifest, type GraphKey, type TensorSpec } from './manifest';
+import { openSessions, type ProviderChoice } from './providers';
+
+export interface ModelPackage {
+  dir: string;
+  manifest: Manifest;
+  tokenizer: Tokenizer;
+  sessions: Record<GraphKey, InferenceSession>;
+  provider: string;
+  release(): Promise<void>;
+}
+
+export function readManifest(dir: string): Manifest {
+  const file = path.join(dir, 'manifest.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `not valid JSON (${(err as Error).message})`;
+    throw new PackageError(dir, [`manifest.json: ${reason}`]);
+  }
+  const parsed = Manifest.safeParse(raw);
+  if (!parsed.success) {
+    throw new PackageError(dir, parsed.error.issues.slice(0, 10).map((i) => `manifest.json: ${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+export async function loadPackage(dir: string, choice: ProviderChoice = {}): Promise<ModelPackage> {
+  const manifest = readManifest(dir);
+  const problems = await checkFiles(dir, manifest);
+  if (problems.length) throw new PackageError(dir, problems);
+  const tokenizer = await loadTokenizer(dir, manifest);
+  const opened = await openSessions(dir, manifest, choice);
+  const mismatches = (Object.keys(opened.sessions) as GraphKey[]).flatMap((key) =>
+    checkGraph(manifest.files[key].path, opened.sessions[key], graphSpecs(manifest)[key]));
+  if (mismatches.length) {
+    await Promise.all(Object.values(opened.sessions).map((s) => s.release()));
+    throw new PackageError(dir, mismatches);
+  }
+  return {
+    dir,
+    manifest,
+    tokenizer,
+    sessions: opened.sessions,
+    provider: opened.provider,
+    release: async () => {
+      await Promise.all(Object.values(opened.sessions).map((s) => s.release()));
+    },
+  };
+}
+
+async function loadTokenizer(dir: string, m: Manifest): Promise<Tokenizer> {
+  const t = m.text.tokenizer;
+  const text = fs.readFileSync(insidePackage(dir, t.path)!, 'utf8');
+  try {
+    if (t.kind === 'word') {
+      return WordTokenizer.fromVocabFile(text, { maxTokens: m.text.maxTokens, bos: t.bos, eos: t.eos, pad: t.pad, unk: t.unk!, pattern: t.pattern! });
+    }
+    return ClipBpeTokenizer.fromJson(text, { maxTokens: m.text.maxTokens, bos: t.bos, eos: t.eos, pad: t.pad });
+  } catch (err) {
+    throw new PackageError(dir, [`${t.path}: ${(err as Error).message}`]);
+  }
+}
+
+/** Differences between a graph's inputs/outputs and the contract's, each naming the file. */
+function checkGraph(file: string, session: InferenceSession, spec: { inputs: TensorSpec[]; outputs: TensorSpec[] }): string[] {
+  const problems: string[] = [];
+  const compare = (kind: 'input' | 'output', expected: TensorSpec[], names: readonly string[], meta: readonly InferenceSession.ValueMetadata[]): void => {
+    const missing = expected.filter((e) => !names.includes(e.name)).map((e) => e.name);
+    const extra = names.filter((n) => !expected.some((e) => e.name === n));
+    if (missing.length) problems.push(`${file}: missing ${kind}s ${missing.join(', ')}`);
+    if (extra.length) problems.push(`${file}: unexpected ${kind}s ${extra.join(', ')}`);
+    for (const e of expected) {
+      const m = meta.find((v) => v.name === e.name);
+      if (!m || !m.isTensor) continue;
+      const shape = m.shape;
+      const fits = m.type === e.type && shape.length === e.shape.length
+        && e.shape.every((d, i) => (d === 'batch' ? typeof shape[i] === 'string' || shape[i] === -1 : shape[i] === d));
+      if (!fits) problems.push(`${file}: ${kind} ${e.name} is ${m.type}[${shape.join(', ')}], the contract needs ${e.type}[${e.shape.join(', ')}]`);
+    }
+  };
+  compare('input', spec.inputs, session.inputNames, session.inputMetadata);
+  compare('output', spec.outputs, session.outputNames, session.outputMetadata);
+  return problems;
+}

@@ -1,0 +1,52 @@
+/**
+ * Execution providers: onnxruntime-node throws when a provider cannot start rather than
+ * falling back, so the engine tries them in order of preference and keeps the first that
+ * opens every graph. A setting (or DIRECTA_PROVIDER) can name one.
+ */
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
+import { PackageError } from './errors';
+import type { GraphKey, Manifest } from './manifest';
+
+export type ProviderName = 'cuda' | 'dml' | 'coreml' | 'webgpu' | 'cpu';
+
+export interface ProviderChoice {
+  /** use only this provider (a failure is an error, not a fallback) */
+  provider?: ProviderName;
+  /** intra-op threads for the CPU provider; default: all cores */
+  threads?: number;
+}
+
+/** Providers worth trying on this platform, best first. */
+export function providerOrder(platform: NodeJS.Platform = process.platform): ProviderName[] {
+  const order: ProviderName[] = [];
+  if (platform === 'linux' || platform === 'win32') order.push('cuda');
+  if (platform === 'win32') order.push('dml');
+  if (platform === 'darwin') order.push('coreml');
+  order.push('cpu');
+  return order;
+}
+
+export async function openSessions(dir: string, m: Manifest, choice: ProviderChoice): Promise<{ sessions: Record<GraphKey, InferenceSession>; provider: ProviderName }> {
+  const requested = choice.provider ?? (process.env.DIRECTA_PROVIDER as ProviderName | undefined);
+  const order = requested ? [requested] : providerOrder();
+  const failures: string[] = [];
+  for (const provider of order) {
+    const opened: Partial<Record<GraphKey, InferenceSession>> = {};
+    try {
+      for (const key of ['textEncoder', 'unet', 'vaeDecoder'] as const) {
+        opened[key] = await ort.InferenceSession.create(path.join(dir, m.files[key].path), {
+          executionProviders: [provider],
+          graphOptimizationLevel: 'all',
+          ...(choice.threads ? { intraOpNumThreads: choice.threads } : {}),
+        });
+      }
+      return { sessions: opened as Record<GraphKey, InferenceSession>, provider };
+    } catch (err) {
+      await Promise.all(Object.values(opened).map((s) => s.release()));
+      failures.push(`${provider}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  throw new PackageError(dir, [`no execution provider could open the graphs (${failures.join('; ')})`]);
+}

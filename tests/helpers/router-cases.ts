@@ -1,0 +1,177 @@
+/**
+ * One valid call for every call of the contract, with what it must do. Typed as a mapped
+ * type over CallName, so adding a call to the contract without a case here fails to compile.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import pkg from '../../package.json';
+import type { CallInput, CallName, CallOutput, EventName } from '../../electron/ipc/contract';
+import { hashSpec } from '../../electron/engine/spec-hash';
+import type { TestApp } from './app';
+import { FOX_PROMPT, objectFor, type Fixture } from './fixture';
+
+export interface ValidCase<K extends CallName> {
+  input: (f: Fixture) => CallInput<K>;
+  /** the events this call must emit */
+  events: EventName[];
+  check: (value: CallOutput<K>, f: Fixture, app: TestApp) => void | Promise<void>;
+}
+
+type State = CallOutput<'project.get'>;
+const scene = (s: State, i: number) => s.scenes[i]!;
+const sceneNames = (s: State) => s.scenes.map((x) => x.name);
+const shotNames = (s: State, i: number) => scene(s, i).shots.map((x) => x.name);
+const EDIT: EventName[] = ['project.changed'];
+const LIBRARY: EventName[] = ['library.changed'];
+
+export const validCases: { [K in CallName]: ValidCase<K> } = {
+  'app.info': {
+    input: () => ({}),
+    events: [],
+    check: (v, _f, app) => expect(v).toEqual({ version: pkg.version, libraryDir: app.dir, host: 'browser' }),
+  },
+  'project.list': {
+    input: () => ({}),
+    events: [],
+    check: (v, f) => expect(v.map((p) => [p.id, p.name])).toEqual([[f.projectId, 'Film']]),
+  },
+  'project.create': {
+    input: () => ({ name: 'Second', fps: { num: 25, den: 1 }, width: 1920, height: 1080 }),
+    events: LIBRARY,
+    check: async (v, _f, app) => {
+      expect(v.project).toMatchObject({ name: 'Second', fps: { num: 25, den: 1 }, width: 1920, height: 1080 });
+      expect(v.scenes).toEqual([]);
+      expect(fs.existsSync(path.join(app.dir, 'Second.directa', 'project.db'))).toBe(true);
+      expect(await app.ok<unknown[]>('project.list', {})).toHaveLength(2);
+    },
+  },
+  'project.get': {
+    input: (f) => ({ projectId: f.projectId }),
+    events: [],
+    check: (v) => {
+      expect(sceneNames(v)).toEqual(['Opening', 'Chase']);
+      expect([shotNames(v, 0), shotNames(v, 1)]).toEqual([['A', 'B'], ['C']]);
+      expect(scene(v, 0).shots[0]).toMatchObject({ prompt: FOX_PROMPT, camera: { cx: 0.25, cy: 0, cz: 1.2 } });
+      expect(scene(v, 0).shots[0]!.objects.map((o) => o.phrase)).toEqual(['fox', 'oak']);
+    },
+  },
+  'project.rename': {
+    input: (f) => ({ projectId: f.projectId, name: '  Renamed  ' }),
+    events: LIBRARY,
+    check: (v, _f, app) => {
+      expect(v.project.name).toBe('Renamed');
+      expect(v.project.path).toBe(path.join(app.dir, 'Renamed.directa'));
+      expect(fs.existsSync(path.join(app.dir, 'Film.directa'))).toBe(false);
+      expect(sceneNames(v)).toEqual(['Opening', 'Chase']);
+    },
+  },
+  'project.delete': {
+    input: (f) => ({ projectId: f.projectId }),
+    events: LIBRARY,
+    check: async (v, f, app) => {
+      expect(path.dirname(v.trashedTo)).toBe(path.join(app.dir, '.trash'));
+      expect(fs.existsSync(path.join(v.trashedTo, 'project.db'))).toBe(true);
+      const after = await app.call('project.get', { projectId: f.projectId });
+      expect(after).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    },
+  },
+  'scene.create': {
+    input: (f) => ({ projectId: f.projectId, name: 'Middle', index: 1 }),
+    events: EDIT,
+    check: (v) => expect(sceneNames(v)).toEqual(['Opening', 'Middle', 'Chase']),
+  },
+  'scene.update': {
+    input: (f) => ({ projectId: f.projectId, sceneId: f.sceneIds[0], patch: { name: 'Prologue', notes: 'dawn' } }),
+    events: EDIT,
+    check: (v) => expect(scene(v, 0)).toMatchObject({ name: 'Prologue', notes: 'dawn' }),
+  },
+  'scene.duplicate': {
+    input: (f) => ({ projectId: f.projectId, sceneId: f.sceneIds[0] }),
+    events: EDIT,
+    check: (v) => {
+      expect(sceneNames(v)).toEqual(['Opening', 'Opening copy', 'Chase']);
+      expect(shotNames(v, 1)).toEqual(['A', 'B']);
+      expect(scene(v, 1).shots[0]!.objects).toHaveLength(2);
+    },
+  },
+  'scene.delete': {
+    input: (f) => ({ projectId: f.projectId, sceneId: f.sceneIds[0] }),
+    events: EDIT,
+    check: (v) => expect(sceneNames(v)).toEqual(['Chase']),
+  },
+  'scene.move': {
+    input: (f) => ({ projectId: f.projectId, sceneId: f.sceneIds[1], index: 0 }),
+    events: EDIT,
+    check: (v) => expect(sceneNames(v)).toEqual(['Chase', 'Opening']),
+  },
+  'shot.create': {
+    input: (f) => ({ projectId: f.projectId, sceneId: f.sceneIds[1], name: 'D', index: 0 }),
+    events: EDIT,
+    check: (v) => expect(shotNames(v, 1)).toEqual(['D', 'C']),
+  },
+  'shot.update': {
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a, patch: UPDATE }),
+    events: EDIT,
+    check: (v) => {
+      const shot = scene(v, 0).shots[0]!;
+      expect(shot).toMatchObject(UPDATE);
+      expect(shot.objects.map((o) => UPDATE.prompt.slice(...o.span))).toEqual(['fox', 'oak']);
+    },
+  },
+  'shot.duplicate': {
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a }),
+    events: EDIT,
+    check: (v) => {
+      expect(shotNames(v, 0)).toEqual(['A', 'A copy', 'B']);
+      expect(scene(v, 0).shots[1]!.objects.map((o) => o.phrase)).toEqual(['fox', 'oak']);
+    },
+  },
+  'shot.delete': {
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.b }),
+    events: EDIT,
+    check: (v) => expect(shotNames(v, 0)).toEqual(['A']),
+  },
+  'shot.move': {
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a, sceneId: f.sceneIds[1], index: 1 }),
+    events: EDIT,
+    check: (v) => expect([shotNames(v, 0), shotNames(v, 1)]).toEqual([['B'], ['C', 'A']]),
+  },
+  'shot.setObjects': {
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a, objects: [objectFor(FOX_PROMPT, 'oak', { color: '#00AA00', path: null })] }),
+    events: EDIT,
+    check: (v) => {
+      const objects = scene(v, 0).shots[0]!.objects;
+      expect(objects.map(({ id: _, ...o }) => o)).toEqual([objectFor(FOX_PROMPT, 'oak', { color: '#00AA00', path: null })]);
+    },
+  },
+  'shot.spec': {
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a }),
+    events: [],
+    check: async (v, f, app) => {
+      expect(v.hash).toBe(hashSpec(v.spec));
+      expect(v.spec).toMatchObject({ prompt: FOX_PROMPT, camera: { cx: 0.25, cy: 0, cz: 1.2 }, durationFrames: 72, fps: { num: 24000, den: 1001 } });
+      expect(v.spec.objects.map((o) => o.phrase)).toEqual(['fox', 'oak']);
+      const again = await app.ok<{ hash: string }>('shot.spec', { projectId: f.projectId, shotId: f.shotIds.a });
+      expect(again.hash).toBe(v.hash);
+    },
+  },
+};
+
+const UPDATE = {
+  name: 'Wide',
+  durationFrames: 48,
+  prompt: `at night, ${FOX_PROMPT}`,
+  negativePrompt: 'blurry',
+  camera: { cx: -1, cy: 1, cz: 2 },
+  seed: 4294967295,
+  sampler: { scheduler: 'dpmpp-2m' as const, steps: 30, guidance: 7.5 },
+  modelId: 'zeroscope-dav@1',
+  notes: 'handheld',
+  dialogue: 'FOX: ...',
+};
+
+/** A valid input for `name` (the table, looked up by a runtime name). */
+export function validInput(name: CallName, f: Fixture): Record<string, unknown> {
+  return (validCases[name] as ValidCase<CallName>).input(f) as Record<string, unknown>;
+}
