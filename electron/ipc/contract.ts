@@ -38,6 +38,9 @@ export const calls = {
   'project.rename': { input: z.strictObject({ ...ref, name: Name }), output: ProjectState },
   'project.delete': { input: z.strictObject(ref), output: z.strictObject({ trashedTo: z.string() }) },
 
+  'project.undo': { input: z.strictObject(ref), output: ProjectState },
+  'project.redo': { input: z.strictObject(ref), output: ProjectState },
+
   'scene.create': {
     input: z.strictObject({ ...ref, name: Name.optional(), index: index.optional() }),
     output: ProjectState,

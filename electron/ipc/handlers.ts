@@ -46,6 +46,9 @@ export const handlers: Handlers = {
     return { trashedTo };
   },
 
+  'project.undo': (i, s) => edit(s, i.projectId, (p) => p.undo()),
+  'project.redo': (i, s) => edit(s, i.projectId, (p) => p.redo()),
+
   'scene.create': (i, s) => edit(s, i.projectId, (p) => p.createScene(i.name, i.index)),
   'scene.update': (i, s) => edit(s, i.projectId, (p) => p.updateScene(i.sceneId, i.patch)),
   'scene.duplicate': (i, s) => edit(s, i.projectId, (p) => p.duplicateScene(i.sceneId)),

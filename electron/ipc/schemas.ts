@@ -124,6 +124,8 @@ export type ProjectSummary = z.infer<typeof ProjectSummary>;
 export const ProjectState = z.strictObject({
   project: ProjectSummary,
   scenes: z.array(Scene),
+  /** what Undo and Redo would act on, e.g. "Edit prompt"; null when nothing */
+  history: z.strictObject({ undo: z.string().nullable(), redo: z.string().nullable() }),
 });
 export type ProjectState = z.infer<typeof ProjectState>;
 

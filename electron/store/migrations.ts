@@ -1,3 +1,5 @@
+import { UNDO_MIGRATION } from './undo-schema';
+
 /**
  * Schema migrations, applied in order by `PRAGMA user_version`.
  * Never edit a shipped migration: append a new one.
@@ -100,4 +102,6 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX jobs_status_position ON jobs (status, position);
   `,
+  // 2: the undo log (see undo-schema.ts)
+  UNDO_MIGRATION,
 ];

@@ -4,6 +4,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Db } from './database';
+import { beginEdit, endEdit, history, replay } from './history';
 import { rebindSpan } from './phrase-binding';
 import {
   objectRecord, projectInfo, shotColumns, shotRecord,
@@ -26,17 +27,27 @@ export class ProjectStore {
   }
 
   snapshot(): ProjectSnapshot {
-    return this.db.transaction(() => ({ project: this.info(), scenes: this.scenes() }))();
+    return this.db.transaction(() => ({ project: this.info(), scenes: this.scenes(), history: history(this.db) }))();
   }
 
   rename(name: string): void {
-    this.edit(() => this.db.prepare('UPDATE project SET name = ?').run(name));
+    this.edit('Rename project', () => this.db.prepare('UPDATE project SET name = ?').run(name));
+  }
+
+  /** Undoes the newest edit; returns its label, or null when there is nothing to undo. */
+  undo(): string | null {
+    return this.replay('undo');
+  }
+
+  /** Redoes the newest undone edit; returns its label, or null when there is nothing to redo. */
+  redo(): string | null {
+    return this.replay('redo');
   }
 
   // ---- scenes -------------------------------------------------------------
 
   createScene(name?: string, index?: number): string {
-    return this.edit(() => {
+    return this.edit('Add scene', () => {
       const id = randomUUID();
       const count = this.count('SELECT count(*) FROM scenes');
       const at = Math.min(index ?? count, count);
@@ -48,7 +59,7 @@ export class ProjectStore {
   }
 
   updateScene(id: string, patch: { name?: string; notes?: string }): void {
-    this.edit(() => {
+    this.edit(patch.name !== undefined ? 'Rename scene' : 'Edit scene notes', () => {
       this.requireScene(id);
       if (patch.name !== undefined) this.db.prepare('UPDATE scenes SET name = ? WHERE id = ?').run(patch.name, id);
       if (patch.notes !== undefined) this.db.prepare('UPDATE scenes SET notes = ? WHERE id = ?').run(patch.notes, id);
@@ -57,7 +68,7 @@ export class ProjectStore {
   }
 
   duplicateScene(id: string): string {
-    return this.edit(() => {
+    return this.edit('Duplicate scene', () => {
       const scene = this.requireScene(id);
       const copyId = randomUUID();
       this.db.prepare('UPDATE scenes SET position = position + 1 WHERE position > ?').run(scene.position);
@@ -69,7 +80,7 @@ export class ProjectStore {
   }
 
   deleteScene(id: string): void {
-    this.edit(() => {
+    this.edit('Delete scene', () => {
       this.requireScene(id);
       this.db.prepare('DELETE FROM scenes WHERE id = ?').run(id);
       this.renumber('scenes', this.sceneIds());
@@ -77,7 +88,7 @@ export class ProjectStore {
   }
 
   moveScene(id: string, index: number): void {
-    this.edit(() => {
+    this.edit('Move scene', () => {
       this.requireScene(id);
       const ids = this.sceneIds().filter((s) => s !== id);
       ids.splice(Math.min(index, ids.length), 0, id);
@@ -88,7 +99,7 @@ export class ProjectStore {
   // ---- shots --------------------------------------------------------------
 
   createShot(sceneId: string, name?: string, index?: number): string {
-    return this.edit(() => {
+    return this.edit('Add shot', () => {
       this.requireScene(sceneId);
       const fps = this.info().fps;
       const count = this.count('SELECT count(*) FROM shots WHERE scene_id = ?', sceneId);
@@ -103,7 +114,8 @@ export class ProjectStore {
   }
 
   updateShot(id: string, patch: Partial<ShotFields>): void {
-    this.edit(() => {
+    const fields = Object.keys(patch).sort();
+    this.edit(`Edit ${fields.length === 1 ? fieldLabel(fields[0]!) : 'shot'}`, () => {
       const shot = this.requireShot(id);
       if (patch.durationFrames !== undefined) {
         const last = Math.max(-1, ...shot.objects.map((o) => o.keyframes[o.keyframes.length - 1]?.frame ?? -1));
@@ -117,11 +129,11 @@ export class ProjectStore {
       this.db.prepare(`UPDATE shots SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @updated_at WHERE id = @id`)
         .run({ ...columns, updated_at: now(), id });
       if (patch.prompt !== undefined && patch.prompt !== shot.prompt) this.rebindObjects(shot, patch.prompt);
-    });
+    }, `shot:${id}:${fields.join(',')}`);
   }
 
   duplicateShot(id: string): string {
-    return this.edit(() => {
+    return this.edit('Duplicate shot', () => {
       const shot = this.requireShot(id);
       const position = this.shotPosition(id);
       this.db.prepare('UPDATE shots SET position = position + 1 WHERE scene_id = ? AND position > ?').run(shot.sceneId, position);
@@ -130,7 +142,7 @@ export class ProjectStore {
   }
 
   deleteShot(id: string): void {
-    this.edit(() => {
+    this.edit('Delete shot', () => {
       const shot = this.requireShot(id);
       this.db.prepare('DELETE FROM shots WHERE id = ?').run(id);
       this.renumber('shots', this.shotIds(shot.sceneId));
@@ -139,7 +151,7 @@ export class ProjectStore {
 
   /** Moves a shot to `index` in scene `sceneId` (its own or another). */
   moveShot(id: string, sceneId: string, index: number): void {
-    this.edit(() => {
+    this.edit('Move shot', () => {
       const shot = this.requireShot(id);
       this.requireScene(sceneId);
       this.db.prepare('UPDATE shots SET scene_id = ? WHERE id = ?').run(sceneId, id);
@@ -152,7 +164,7 @@ export class ProjectStore {
 
   /** Replaces the shot's objects. Each object's span must select its phrase in the prompt. */
   setObjects(shotId: string, objects: ShotObjectData[]): void {
-    this.edit(() => {
+    this.edit('Edit boxes', () => {
       const shot = this.requireShot(shotId);
       objects.forEach((o, i) => {
         const [a, b] = o.span;
@@ -166,7 +178,7 @@ export class ProjectStore {
       });
       this.db.prepare('DELETE FROM shot_objects WHERE shot_id = ?').run(shotId);
       objects.forEach((o, i) => this.insertObject(shotId, i, o));
-    });
+    }, `objects:${shotId}`);
   }
 
   getShot(id: string): ShotRecord {
@@ -175,12 +187,25 @@ export class ProjectStore {
 
   // ---- internals ----------------------------------------------------------
 
-  /** Runs an edit in one immediate transaction and stamps the project as changed. */
-  private edit<T>(fn: () => T): T {
+  /**
+   * Runs an edit in one immediate transaction, records how to undo it, and stamps the
+   * project as changed. Edits with the same `mergeKey` in quick succession undo as one.
+   */
+  private edit<T>(label: string, fn: () => T, mergeKey?: string): T {
     return this.db.transaction(() => {
+      beginEdit(this.db, label, mergeKey);
       const result = fn();
+      endEdit(this.db);
       this.db.prepare('UPDATE project SET updated_at = ?').run(now());
       return result;
+    }).immediate();
+  }
+
+  private replay(from: 'undo' | 'redo'): string | null {
+    return this.db.transaction(() => {
+      const label = replay(this.db, from);
+      if (label !== null) this.db.prepare('UPDATE project SET updated_at = ?').run(now());
+      return label;
     }).immediate();
   }
 
@@ -255,6 +280,14 @@ export class ProjectStore {
   private count(sql: string, ...params: unknown[]): number {
     return this.db.prepare(sql).pluck().get(...params) as number;
   }
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'shot name', durationFrames: 'duration', prompt: 'prompt', negativePrompt: 'negative prompt', camera: 'camera',
+  seed: 'seed', sampler: 'sampler', modelId: 'model', notes: 'notes', dialogue: 'dialogue',
+};
+function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
 }
 
 /** "Shot 3" → "Shot 3 copy"; keeps within the name limit. */

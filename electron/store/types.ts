@@ -56,6 +56,8 @@ export interface ProjectInfo {
 export interface ProjectSnapshot {
   project: ProjectInfo;
   scenes: SceneRecord[];
+  /** labels of the edits that undo and redo would act on */
+  history: { undo: string | null; redo: string | null };
 }
 
 export type StoreErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID';

@@ -77,6 +77,16 @@ describe('editor in the browser host', () => {
     expect(await page.getByLabel('Zoom (cz)', { exact: true }).inputValue()).toBe('1');
   });
 
+  it('undoes and redoes an edit from the keyboard and the toolbar', async () => {
+    await page.getByLabel('Notes', { exact: true }).fill('dusk, handheld');
+    await expect.poll(() => page.locator('.status').textContent()).toBe('All changes saved');
+    await page.locator('h1.title').click(); // leave the text field: Ctrl+Z is the app's, not the field's
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByLabel('Notes', { exact: true }).inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Redo edit notes' }).click();
+    await expect.poll(() => page.getByLabel('Notes', { exact: true }).inputValue()).toBe('dusk, handheld');
+  });
+
   it('ran without console errors or CSP violations', () => {
     expect(problems).toEqual([]);
   });

@@ -95,6 +95,25 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
       expect(scene(v, 1).shots[0]!.objects).toHaveLength(2);
     },
   },
+  'project.undo': {
+    input: (f) => ({ projectId: f.projectId }),
+    events: EDIT,
+    check: (v) => {
+      // the fixture's last edit set shot A's boxes: undo takes them away, and can be redone
+      expect(scene(v, 0).shots[0]!.objects).toEqual([]);
+      expect(scene(v, 0).shots[0]!.prompt).toBe(FOX_PROMPT);
+      expect(v.history).toEqual({ undo: 'Edit shot', redo: 'Edit boxes' });
+    },
+  },
+  'project.redo': {
+    input: (f) => ({ projectId: f.projectId }),
+    events: EDIT,
+    // nothing was undone, so nothing changes (the round trip is in tests/unit/history.test.ts)
+    check: (v) => {
+      expect(v.history).toEqual({ undo: 'Edit boxes', redo: null });
+      expect(scene(v, 0).shots[0]!.objects.map((o) => o.phrase)).toEqual(['fox', 'oak']);
+    },
+  },
   'scene.delete': {
     input: (f) => ({ projectId: f.projectId, sceneId: f.sceneIds[0] }),
     events: EDIT,

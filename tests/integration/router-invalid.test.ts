@@ -66,6 +66,8 @@ const specificBad: { [K in CallName]: Bad[] } = {
   'project.get': [],
   'project.rename': [['empty name', (_, v) => ({ ...v, name: '' }), INVALID], ['name an object', (_, v) => ({ ...v, name: {} }), INVALID]],
   'project.delete': [],
+  'project.undo': [],
+  'project.redo': [],
   'scene.create': [...indexBad(), ['empty name', (_, v) => ({ ...v, name: '' }), INVALID]],
   'scene.update': [
     ['empty patch', patch({}), INVALID], ['patch of only undefined', patch({ name: undefined }), INVALID],

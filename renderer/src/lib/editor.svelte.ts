@@ -19,6 +19,8 @@ export class Editor {
   error = $state<string | null>(null);
   /** calls in flight, for the "Saving…" indicator */
   busy = $state(0);
+  /** bumped when the project changes under the fields (undo, redo, another window): they re-read it */
+  revision = $state(0);
 
   /** field edits not yet sent, per shot (reactive: the "Saving…" indicator reads it) */
   private pending = new SvelteMap<string, ShotPatch>();
@@ -129,7 +131,18 @@ export class Editor {
   async reload(): Promise<void> {
     if (!this.state) return;
     const state = await this.run('project.get', { projectId: this.state.project.id });
-    if (state) this.apply(state);
+    if (state) {
+      this.apply(state);
+      this.revision++;
+    }
+  }
+
+  async undo(): Promise<void> {
+    if (await this.edit('project.undo', {})) this.revision++;
+  }
+
+  async redo(): Promise<void> {
+    if (await this.edit('project.redo', {})) this.revision++;
   }
 
   selectScene(sceneId: string): void {

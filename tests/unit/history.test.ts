@@ -1,0 +1,113 @@
+/** Undo and redo of every kind of edit, through the trigger-written log in the project file. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/store/database';
+import { Library } from '../../electron/store/library';
+import { MERGE_WINDOW_MS, UNDO_DEPTH } from '../../electron/store/history';
+import type { ProjectStore } from '../../electron/store/project-store';
+import { UNDO_TABLES } from '../../electron/store/undo-schema';
+import { FOX_PROMPT, objectFor } from '../helpers/fixture';
+import { tempDir } from '../helpers/tmp';
+
+let cleanup: () => void;
+let library: Library;
+let store: ProjectStore;
+
+beforeEach(() => {
+  const tmp = tempDir();
+  cleanup = tmp.cleanup;
+  library = new Library(tmp.dir);
+  store = library.create({ name: 'Film' });
+});
+afterEach(() => {
+  library.close();
+  cleanup();
+});
+
+/** The project's content without timestamps or undo bookkeeping. */
+const content = () => store.snapshot().scenes;
+
+describe('undo and redo', () => {
+  it('walks back through every kind of edit to an empty project, and forward again', () => {
+    const states = [content()];
+    const scene = store.createScene('Opening'); states.push(content());
+    const shot = store.createShot(scene, 'A'); states.push(content());
+    store.updateShot(shot, { prompt: FOX_PROMPT, camera: { cx: 0.5, cy: 0, cz: 1.5 } }); states.push(content());
+    store.setObjects(shot, [objectFor(FOX_PROMPT, 'fox')]); states.push(content());
+    store.duplicateShot(shot); states.push(content());
+    const second = store.createScene('Chase'); states.push(content());
+    store.moveShot(shot, second, 0); states.push(content());
+    store.duplicateScene(scene); states.push(content());
+    store.moveScene(second, 0); states.push(content());
+    store.deleteScene(scene); states.push(content()); // cascades to its shots and their objects
+    store.updateScene(second, { name: 'Chase (night)' }); states.push(content());
+
+    for (let i = states.length - 2; i >= 0; i--) {
+      expect(store.undo()).not.toBeNull();
+      expect(content()).toEqual(states[i]);
+    }
+    expect(store.undo()).toBeNull();
+    for (let i = 1; i < states.length; i++) {
+      expect(store.redo()).not.toBeNull();
+      expect(content()).toEqual(states[i]);
+    }
+    expect(store.redo()).toBeNull();
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('labels what it would undo and redo, and a new edit clears the redo', () => {
+    const scene = store.createScene();
+    const shot = store.createShot(scene);
+    store.updateShot(shot, { prompt: 'a dog' });
+    expect(store.snapshot().history).toEqual({ undo: 'Edit prompt', redo: null });
+    expect(store.undo()).toBe('Edit prompt');
+    expect(store.snapshot().history).toEqual({ undo: 'Add shot', redo: 'Edit prompt' });
+    store.updateShot(shot, { notes: 'wide' });
+    expect(store.snapshot().history).toEqual({ undo: 'Edit notes', redo: null });
+  });
+
+  it('undoes quick edits of one field as one, and separate fields separately', () => {
+    const shot = store.createShot(store.createScene());
+    for (const prompt of ['a', 'a d', 'a do', 'a dog']) store.updateShot(shot, { prompt });
+    store.updateShot(shot, { seed: 7 });
+    store.undo();
+    expect(store.getShot(shot).prompt).toBe('a dog');
+    store.undo();
+    expect(store.getShot(shot).prompt).toBe('');
+    expect(MERGE_WINDOW_MS).toBeGreaterThan(0);
+  });
+
+  it('survives closing and reopening the project', () => {
+    const shot = store.createShot(store.createScene());
+    store.updateShot(shot, { prompt: 'kept' });
+    const id = store.info().id;
+    library.close();
+    library = new Library(library.dir);
+    store = library.get(id);
+    expect(store.undo()).toBe('Edit prompt');
+    expect(store.getShot(shot).prompt).toBe('');
+  });
+
+  it('keeps a bounded history', () => {
+    for (let i = 0; i < UNDO_DEPTH + 20; i++) store.createScene();
+    expect(store.db.prepare(`SELECT count(*) FROM undo_edits WHERE stack = 'undo'`).pluck().get()).toBe(UNDO_DEPTH);
+  });
+
+  it('records nothing for an edit that fails', () => {
+    store.createScene();
+    expect(() => store.updateScene('00000000-0000-4000-8000-000000000000', { name: 'x' })).toThrow();
+    expect(store.snapshot().history.undo).toBe('Add scene');
+  });
+});
+
+describe('undo schema', () => {
+  it('covers every column of every table under undo', () => {
+    const tmp = tempDir();
+    const db = openDatabase(`${tmp.dir}/p.db`);
+    for (const [table, columns] of Object.entries(UNDO_TABLES)) {
+      const actual = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+      expect([...columns].sort()).toEqual(actual.sort());
+    }
+    db.close();
+    tmp.cleanup();
+  });
+});
