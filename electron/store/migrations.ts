@@ -104,4 +104,6 @@ export const migrations: readonly string[] = [
   `,
   // 2: the undo log (see undo-schema.ts)
   UNDO_MIGRATION,
+  // 3: how often a job was started, so a job that keeps crashing the app is not retried forever
+  `ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;`,
 ];

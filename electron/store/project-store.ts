@@ -5,6 +5,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Db } from './database';
 import { beginEdit, endEdit, history, replay } from './history';
+import { JobStore } from './jobs';
+import { TakeStore } from './takes';
 import { rebindSpan } from './phrase-binding';
 import {
   objectRecord, projectInfo, shotColumns, shotRecord,
@@ -18,7 +20,13 @@ import {
 const now = (): string => new Date().toISOString();
 
 export class ProjectStore {
-  constructor(readonly db: Db, readonly path: string) {}
+  readonly jobs: JobStore;
+  readonly takes: TakeStore;
+
+  constructor(readonly db: Db, readonly path: string) {
+    this.jobs = new JobStore(db);
+    this.takes = new TakeStore(db);
+  }
 
   info(): ProjectInfo {
     const row = this.db.prepare('SELECT * FROM project').get() as ProjectRow | undefined;
