@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'node_modules/', 'native-models/', '.venv/', 'coverage/'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', 'native-models/', '.venv/', 'coverage/', 'tests/.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

@@ -3,6 +3,7 @@
  * falling back, so the engine tries them in order of preference and keeps the first that
  * opens every graph. A setting (or DIRECTA_PROVIDER) can name one.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { InferenceSession } from 'onnxruntime-node';
@@ -18,14 +19,26 @@ export interface ProviderChoice {
   threads?: number;
 }
 
-/** Providers worth trying on this platform, best first. */
+/**
+ * Providers worth trying here, best first. CUDA only where its provider library was
+ * installed beside onnxruntime-node (its install step is skipped in offline builds);
+ * WebGPU is left to an explicit choice until it is measured against the CPU here.
+ */
 export function providerOrder(platform: NodeJS.Platform = process.platform): ProviderName[] {
+  const cudaInstalled = ort.listSupportedBackends().some((b) => b.name === 'cuda' && (b.bundled || cudaLibraryPresent()));
   const order: ProviderName[] = [];
-  if (platform === 'linux' || platform === 'win32') order.push('cuda');
+  if (cudaInstalled) order.push('cuda');
   if (platform === 'win32') order.push('dml');
   if (platform === 'darwin') order.push('coreml');
   order.push('cpu');
   return order;
+}
+
+function cudaLibraryPresent(): boolean {
+  const dir = path.dirname(require.resolve('onnxruntime-node/package.json'));
+  const bin = path.join(dir, 'bin', 'napi-v6', process.platform, process.arch);
+  const name = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+  return fs.existsSync(path.join(bin, name));
 }
 
 export async function openSessions(dir: string, m: Manifest, choice: ProviderChoice): Promise<{ sessions: Record<GraphKey, InferenceSession>; provider: ProviderName }> {
