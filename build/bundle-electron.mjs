@@ -16,4 +16,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
   build({ ...common, entryPoints: ['electron/host/serve.ts'], outfile: 'dist/electron/serve.cjs' }),
+  build({ ...common, entryPoints: ['electron/engine/worker.ts'], outfile: 'dist/electron/engine-worker.cjs' }),
+  build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/electron/cli.cjs' }),
 ]);

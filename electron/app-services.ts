@@ -5,14 +5,21 @@
 import os from 'node:os';
 import path from 'node:path';
 import pkg from '../package.json';
+import { Engine } from './engine/engine';
 import type { EventName, EventPayload } from './ipc/contract';
+import { job } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
+import { GenerationService } from './services/generation';
+import { ModelRegistry } from './services/models';
 import { Library } from './store/library';
+import type { JobRecord } from './store/jobs';
 
 export interface AppServices {
   library: Library;
   router: Router;
-  close(): void;
+  generation: GenerationService;
+  models: ModelRegistry;
+  close(): Promise<void>;
 }
 
 type Emit = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -22,11 +29,32 @@ export function createAppServices(options: {
   host: 'electron' | 'browser';
   emit: Emit;
   log?: (message: string) => void;
+  /** the bundled engine worker (dist/electron/engine-worker.cjs beside the main bundle) */
+  engineWorker?: string;
+  /** shipped model packages (native-models/packages in a checkout) */
+  shippedModels?: string;
+  /** the user's model packages; default: DIRECTA_MODELS or LIBRARY/Models */
+  userModels?: string;
 }): AppServices {
   const log = options.log ?? ((m: string) => console.error(m));
   const library = new Library(options.libraryDir, log);
-  const router = createRouter({ library, version: pkg.version, host: options.host, emit: options.emit }, log);
-  return { library, router, close: () => library.close() };
+  const models = new ModelRegistry(
+    options.shippedModels ?? path.join(__dirname, '..', '..', 'native-models', 'packages'),
+    options.userModels ?? process.env.DIRECTA_MODELS ?? path.join(options.libraryDir, 'Models'),
+  );
+  const engine = new Engine(options.engineWorker ?? path.join(__dirname, 'engine-worker.cjs'));
+  const generation = new GenerationService(library, engine, models, {
+    jobChanged: (projectId: string, record: JobRecord) => options.emit('job.changed', { projectId, job: job(record) }),
+  }, log);
+  const router = createRouter({ library, generation, models, version: pkg.version, host: options.host, emit: options.emit }, log);
+  return {
+    library, router, generation, models,
+    close: async () => {
+      await generation.close();
+      await engine.close();
+      library.close();
+    },
+  };
 }
 
 /** Where projects live unless the user says otherwise (`DIRECTA_HOME`). */

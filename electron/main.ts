@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
 import { createAppServices, defaultLibraryDir, type AppServices } from './app-services';
 import { callChannel, callNames, eventChannel, type EventName, type EventPayload } from './ipc/contract';
+import { resolveMedia } from './host/media-files';
 import { resolveStatic } from './host/static-files';
 import { CONTENT_SECURITY_POLICY } from './security';
 import { setDefaultNativeBinding } from './store/database';
@@ -39,7 +40,15 @@ function isOwnFrame(sender: WebContents, frameUrl: string | undefined): boolean 
 function serveRenderer(): void {
   protocol.handle(SCHEME, (request) => {
     const url = new URL(request.url);
-    const found = url.host === 'directa' ? resolveStatic(rendererDir, url.pathname) : null;
+    const projectDir = (id: string): string | null => {
+      try {
+        return services?.library.get(id).path ?? null;
+      } catch {
+        return null;
+      }
+    };
+    const found = url.host !== 'directa' ? null
+      : url.pathname.startsWith('/media/') ? resolveMedia(url.pathname, projectDir) : resolveStatic(rendererDir, url.pathname);
     if (!found) return new Response('not found', { status: 404 });
     return new Response(fs.readFileSync(found.file), {
       headers: { 'content-type': found.type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
@@ -111,6 +120,7 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer();
     services = createAppServices({ libraryDir: defaultLibraryDir(app.getPath('documents')), host: 'electron', emit });
     wireIpc(services.router);
+    services.generation.recover();
     mainWindow = createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
@@ -124,8 +134,15 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => {
-    services?.close();
-    services = undefined;
+  // Let the queue stop cleanly (a running job resumes at the next start), then quit.
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !services) return;
+    event.preventDefault();
+    quitting = true;
+    void services.close().finally(() => {
+      services = undefined;
+      app.quit();
+    });
   });
 }

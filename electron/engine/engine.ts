@@ -4,6 +4,7 @@
  * worker dies. A new worker starts on the next job.
  */
 import { Worker } from 'node:worker_threads';
+import type { TakeMetrics } from './metrics';
 import { CancelledError, type GeneratedClip } from './pipeline';
 import type { ProviderChoice } from './package/providers';
 import type { ShotSpec } from './spec';
@@ -22,7 +23,9 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-interface Pending { resolve: (clip: GeneratedClip) => void; reject: (err: Error) => void; options: RunOptions }
+export interface EngineResult { clip: GeneratedClip; metrics: TakeMetrics }
+
+interface Pending { resolve: (result: EngineResult) => void; reject: (err: Error) => void; options: RunOptions }
 
 export class Engine {
   private worker: Worker | null = null;
@@ -31,13 +34,13 @@ export class Engine {
 
   constructor(private readonly workerFile: string, private readonly provider: ProviderChoice = {}) {}
 
-  generate(packageDir: string, spec: ShotSpec, options: RunOptions = {}): Promise<GeneratedClip> {
+  generate(packageDir: string, spec: ShotSpec, options: RunOptions = {}): Promise<EngineResult> {
     const id = this.nextId++;
     const cancel = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancel);
     if (options.signal?.aborted) return Promise.reject(new CancelledError());
     options.signal?.addEventListener('abort', () => Atomics.store(flag, 0, 1), { once: true });
-    return new Promise<GeneratedClip>((resolve, reject) => {
+    return new Promise<EngineResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, options });
       const message: ToWorker = { type: 'generate', id, packageDir, spec, provider: this.provider, cancel };
       this.ensureWorker().postMessage(message);
@@ -69,7 +72,7 @@ export class Engine {
     else if (message.type === 'progress') job.options.onProgress?.(message.step, message.steps);
     else {
       this.pending.delete(message.id);
-      if (message.type === 'done') job.resolve(message.clip);
+      if (message.type === 'done') job.resolve({ clip: message.clip, metrics: message.metrics });
       else if (message.error.name === 'CancelledError') job.reject(new CancelledError());
       else job.reject(new EngineError(message.error.name, message.error.message));
     }

@@ -25,6 +25,8 @@ export interface GenerateOptions {
   isCancelled?: () => boolean;
   /** keep the latents after each step (tests compare them with the PyTorch pipeline) */
   keepLatents?: boolean;
+  /** start from these latents [C, F, h, w] instead of the seed's noise (parity tests) */
+  initialLatents?: Float32Array;
 }
 
 export interface GeneratedClip {
@@ -92,7 +94,10 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
   // 3. denoise
   const scheduler = createScheduler(spec.sampler.scheduler, m.scheduler);
   scheduler.setTimesteps(steps);
-  let latents = gaussianNoise(spec.seed, perSample);
+  if (options.initialLatents && options.initialLatents.length !== perSample) {
+    throw new RangeError(`initial latents have ${options.initialLatents.length} values, the model takes ${perSample}`);
+  }
+  let latents = options.initialLatents ? Float32Array.from(options.initialLatents) : gaussianNoise(spec.seed, perSample);
   const kept: Float32Array[] = [];
   const N = m.scheduler.numTrainTimesteps;
   started = performance.now();

@@ -1,4 +1,5 @@
 /** Messages between the engine client (main process) and the engine worker thread. */
+import type { TakeMetrics } from './metrics';
 import type { GeneratedClip } from './pipeline';
 import type { ProviderChoice } from './package/providers';
 import type { ShotSpec } from './spec';
@@ -16,5 +17,5 @@ export type ToWorker = {
 export type FromWorker =
   | { type: 'loaded'; id: number; provider: string }
   | { type: 'progress'; id: number; step: number; steps: number }
-  | { type: 'done'; id: number; clip: GeneratedClip }
+  | { type: 'done'; id: number; clip: GeneratedClip; metrics: TakeMetrics }
   | { type: 'error'; id: number; error: { name: string; message: string } };

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadPackage, type ModelPackage } from './package/loader';
+import { computeMetrics } from './metrics';
 import { generate } from './pipeline';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
@@ -39,7 +40,9 @@ port.on('message', (message: ToWorker) => {
         isCancelled: () => Atomics.load(flag, 0) === 1,
         onProgress: (step, steps) => post({ type: 'progress', id: message.id, step, steps }),
       });
-      post({ type: 'done', id: message.id, clip }, clip.frames.map((f) => f.buffer as ArrayBuffer));
+      const frames = clip.frames.map((data) => ({ width: clip.width, height: clip.height, data }));
+      const metrics = computeMetrics(frames, clip.boxes, message.spec, pkg.manifest.locator);
+      post({ type: 'done', id: message.id, clip, metrics }, clip.frames.map((f) => f.buffer as ArrayBuffer));
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       post({ type: 'error', id: message.id, error: { name: e.name, message: e.message } });

@@ -29,17 +29,22 @@ async function main(): Promise<void> {
   const hostRef: { current?: Host } = {};
   const emit = <K extends EventName>(name: K, payload: EventPayload<K>): void => hostRef.current?.broadcast(name, payload);
   const services = createAppServices({ libraryDir: path.resolve(values.library ?? defaultLibraryDir()), host: 'browser', emit });
-  const host = await startHost({ router: services.router, staticDir: path.join(__dirname, '..', 'renderer'), port });
+  const projectDir = (id: string): string | null => {
+    try {
+      return services.library.get(id).path;
+    } catch {
+      return null;
+    }
+  };
+  const host = await startHost({ router: services.router, staticDir: path.join(__dirname, '..', 'renderer'), projectDir, port });
+  services.generation.recover();
 
   hostRef.current = host;
   console.log(`Directa is running. Open this URL in a browser (it carries this run's secret):\n${host.launchUrl}`);
   console.log(`Projects: ${services.library.dir}`);
 
   const stop = (): void => {
-    void host.close().finally(() => {
-      services.close();
-      process.exit(0);
-    });
+    void host.close().then(() => services.close()).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -18,6 +18,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import type { EventName, EventPayload } from '../ipc/contract';
 import type { Router } from '../ipc/router';
+import { resolveMedia } from './media-files';
 import { resolveStatic } from './static-files';
 
 export const SECRET_COOKIE = 'directa_secret';
@@ -26,6 +27,8 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export interface HostOptions {
   router: Router;
   staticDir: string;
+  /** a project's folder by id, for /media/… (null: unknown project) */
+  projectDir?: (projectId: string) => string | null;
   port?: number;
   secret?: string;
 }
@@ -105,11 +108,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
-    const found = resolveStatic(options.staticDir, url.pathname);
+    const isMedia = url.pathname.startsWith('/media/');
+    const found = isMedia
+      ? resolveMedia(url.pathname, options.projectDir ?? (() => null))
+      : resolveStatic(options.staticDir, url.pathname);
     if (!found) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': found.type });
-    if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(found.file).pipe(res);
+    sendFile(req, res, found.file, found.type);
   }
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -159,6 +163,30 @@ function callName(encoded: string): string {
   } catch {
     return encoded;
   }
+}
+
+/** A file, with byte ranges (a video element seeks with them). */
+function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, type: string): void {
+  const size = fs.statSync(file).size;
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+  let start = 0;
+  let end = size - 1;
+  let status = 200;
+  if (range && (range[1] || range[2])) {
+    start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    if (start > end || start >= size) {
+      res.writeHead(416, { ...SECURITY_HEADERS, 'content-range': `bytes */${size}` });
+      return void res.end();
+    }
+    status = 206;
+  }
+  res.writeHead(status, {
+    ...SECURITY_HEADERS, 'content-type': type, 'accept-ranges': 'bytes', 'content-length': String(end - start + 1),
+    ...(status === 206 ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+  });
+  if (req.method === 'HEAD') return void res.end();
+  fs.createReadStream(file, { start, end }).pipe(res);
 }
 
 function headerSecret(req: http.IncomingMessage): string | undefined {

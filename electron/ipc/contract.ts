@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { ShotSpec } from '../engine/spec';
 import {
-  Fps, Id, Name, ProjectState, ProjectSummary, ScenePatch,
+  Fps, Id, Job, ModelSummary, Name, ProjectState, ProjectSummary, ScenePatch, Take,
   ShotObjectInput, ShotPatch, LIMITS,
 } from './schemas';
 import type { RpcError } from './schemas';
@@ -72,9 +72,30 @@ export const calls = {
       spec: ShotSpec,
     }),
   },
+
+  'model.list': {
+    input: z.strictObject({}),
+    output: z.strictObject({
+      models: z.array(ModelSummary),
+      problems: z.array(z.strictObject({ dir: z.string(), problem: z.string() })),
+      defaultId: z.string().nullable(),
+      userDir: z.string(),
+    }),
+  },
+  /** Queue a shot for generation; a spec that already has a take (or a pending job) is not queued twice. */
+  'job.enqueue': {
+    input: z.strictObject({ ...ref, shotId: Id }),
+    output: z.strictObject({ job: Job.nullable(), take: Take.nullable(), reused: z.boolean() }),
+  },
+  'job.list': { input: z.strictObject(ref), output: z.array(Job) },
+  'job.cancel': { input: z.strictObject({ ...ref, jobId: Id }), output: Job },
+  'job.move': { input: z.strictObject({ ...ref, jobId: Id, index }), output: z.array(Job) },
+  'take.list': { input: z.strictObject({ ...ref, shotId: Id }), output: z.array(Take) },
 } as const;
 
 export const events = {
+  /** A job was queued, progressed, finished, failed or was cancelled. */
+  'job.changed': z.strictObject({ projectId: Id, job: Job }),
   /** Something in a project changed (another window or client may show it). */
   'project.changed': z.strictObject({ projectId: Id }),
   /** The list of projects changed (created, renamed, deleted). */

@@ -2,13 +2,19 @@
  * What each call of the contract does, given the services of the main process.
  * Inputs arrive already validated by the router.
  */
+import type { JobRecord } from '../store/jobs';
 import type { Library } from '../store/library';
+import type { TakeRecord } from '../store/takes';
+import type { GenerationService } from '../services/generation';
+import type { ModelRegistry } from '../services/models';
 import { shotSpecWithHash } from '../services/shot-spec';
 import type { z } from 'zod';
 import type { CallName, CallOutput, Calls, EventName, EventPayload } from './contract';
 
 export interface Services {
   library: Library;
+  generation: GenerationService;
+  models: ModelRegistry;
   version: string;
   host: 'electron' | 'browser';
   emit: <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -17,6 +23,21 @@ export interface Services {
 /** Handlers receive the parsed input (defaults applied): the input schema's output type. */
 type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
 type Handlers = { [K in CallName]: (input: ParsedInput<K>, services: Services) => CallOutput<K> | Promise<CallOutput<K>> };
+
+/** A job as the contract shows it: without its spec (which stays in the main process) or queue position. */
+export function job({ spec: _spec, position: _position, ...rest }: JobRecord): CallOutput<'job.cancel'> {
+  return rest;
+}
+
+/** A take with same-origin URLs for its files (served by the app:// protocol and the browser host alike). */
+function take(projectId: string, t: TakeRecord): CallOutput<'take.list'>[number] {
+  const url = (file: string): string => `/media/${projectId}/${file.split(/[\\/]/).map(encodeURIComponent).join('/')}`;
+  return {
+    id: t.id, shotId: t.shotId, specHash: t.specHash, modelId: t.modelId, videoUrl: url(t.videoFile),
+    posterUrl: t.posterFile ? url(t.posterFile) : null, thumbUrls: t.thumbs.map(url), provider: t.provider,
+    timings: t.timings, metrics: t.metrics, createdAt: t.createdAt,
+  };
+}
 
 /** Runs an edit on a project and answers with the project's new state. */
 function edit(s: Services, projectId: string, fn: (store: ReturnType<Library['get']>) => void) {
@@ -61,6 +82,23 @@ export const handlers: Handlers = {
   'shot.delete': (i, s) => edit(s, i.projectId, (p) => p.deleteShot(i.shotId)),
   'shot.move': (i, s) => edit(s, i.projectId, (p) => p.moveShot(i.shotId, i.sceneId, i.index)),
   'shot.setObjects': (i, s) => edit(s, i.projectId, (p) => p.setObjects(i.shotId, i.objects)),
+  'model.list': (_, s) => ({ ...s.models.list(), defaultId: s.models.defaultId(), userDir: s.models.userDir }),
+  'job.enqueue': (i, s) => {
+    const r = s.generation.enqueue(i.projectId, i.shotId);
+    return { job: r.job && job(r.job), take: r.take && take(i.projectId, r.take), reused: r.reused };
+  },
+  'job.list': (i, s) => s.library.get(i.projectId).jobs.list().map(job),
+  'job.cancel': (i, s) => job(s.generation.cancel(i.projectId, i.jobId)),
+  'job.move': (i, s) => {
+    const jobs = s.library.get(i.projectId).jobs;
+    jobs.move(i.jobId, i.index);
+    return jobs.list().map(job);
+  },
+  'take.list': (i, s) => {
+    const store = s.library.get(i.projectId);
+    store.getShot(i.shotId); // NOT_FOUND for an unknown shot
+    return store.takes.forShot(i.shotId).map((t) => take(i.projectId, t));
+  },
   'shot.spec': (i, s) => {
     const store = s.library.get(i.projectId);
     return shotSpecWithHash(store.info(), store.getShot(i.shotId));

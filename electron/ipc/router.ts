@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { StoreError } from '../store/types';
+import { ModelError } from '../services/models';
 import { SpecError } from '../services/shot-spec';
 import { calls, isCallName, type CallName } from './contract';
 import { handlers, type Services } from './handlers';
@@ -57,7 +58,7 @@ function toRpcError(name: CallName, err: unknown, log: (message: string) => void
     const code = err.code === 'INVALID' ? 'INVALID_INPUT' : err.code;
     return { code, message: err.message };
   }
-  if (err instanceof SpecError) return { code: 'CONFLICT', message: err.message };
+  if (err instanceof SpecError || err instanceof ModelError) return { code: 'CONFLICT', message: err.message };
   log(`${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   return { code: 'INTERNAL', message: `${name} failed: ${err instanceof Error ? err.message : String(err)}` };
 }

@@ -129,6 +129,55 @@ export const ProjectState = z.strictObject({
 });
 export type ProjectState = z.infer<typeof ProjectState>;
 
+export const JobStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+
+/** A generation job as the UI sees it (its spec stays in the main process). */
+export const Job = z.strictObject({
+  id: Id,
+  shotId: Id.nullable(),
+  specHash: z.string(),
+  status: JobStatus,
+  progress: z.number().min(0).max(1),
+  error: z.string().nullable(),
+  takeId: Id.nullable(),
+  attempts: z.int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof Job>;
+
+/** A generated clip. URLs are same-origin paths, in Electron and in the browser host alike. */
+export const Take = z.strictObject({
+  id: Id,
+  shotId: Id,
+  specHash: z.string(),
+  modelId: z.string(),
+  videoUrl: z.string(),
+  posterUrl: z.string().nullable(),
+  thumbUrls: z.array(z.string()),
+  provider: z.string().nullable(),
+  timings: z.record(z.string(), z.number()),
+  metrics: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type Take = z.infer<typeof Take>;
+
+export const ModelSummary = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  source: z.string(),
+  dir: z.string(),
+  shipped: z.boolean(),
+  width: z.int(),
+  height: z.int(),
+  frames: z.int(),
+  fps: z.number(),
+  defaults: z.strictObject({ steps: z.int(), guidance: z.number() }),
+  eval: z.record(z.string(), z.unknown()).nullable(),
+});
+
 export const ErrorCode = z.enum(['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNKNOWN_CALL', 'INTERNAL']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

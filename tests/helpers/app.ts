@@ -2,7 +2,11 @@
 import { createAppServices, type AppServices } from '../../electron/app-services';
 import type { CallInput, CallName, EventName } from '../../electron/ipc/contract';
 import type { RpcResult } from '../../electron/ipc/schemas';
+import { bundleEngineWorker } from './engine-worker';
+import { ensureTinyPackage, TEST_MODELS } from './tiny-package';
 import { tempDir } from './tmp';
+
+let workerFile: string | undefined;
 
 export interface EmittedEvent { name: EventName; payload: unknown }
 
@@ -15,7 +19,7 @@ export interface TestApp {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<RpcResult<unknown>>;
   /** a call through the router that must succeed; answers its value */
   ok<T = unknown>(name: CallName, input: unknown): Promise<T>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function makeApp(): TestApp {
@@ -27,6 +31,9 @@ export function makeApp(): TestApp {
     host: 'browser',
     emit: (name, payload) => events.push({ name, payload }),
     log: (m) => logs.push(m),
+    engineWorker: (workerFile ??= bundleEngineWorker()),
+    shippedModels: `${dir}/no-shipped-models`,
+    userModels: (ensureTinyPackage(), TEST_MODELS),
   });
   return {
     dir,
@@ -39,8 +46,8 @@ export function makeApp(): TestApp {
       if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
       return result.value as T;
     },
-    close() {
-      services.close();
+    async close() {
+      await services.close();
       cleanup();
     },
   };

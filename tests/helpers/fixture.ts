@@ -23,6 +23,9 @@ export interface Fixture {
   sceneIds: [string, string];
   /** shots A and B in scene 1, C in scene 2; A has a prompt and two objects */
   shotIds: { a: string; b: string; c: string };
+  /** a queued job for shot C (the queue is not started) and a take of shot B */
+  jobId: string;
+  takeId: string;
 }
 
 export async function seedProject(app: TestApp, name = 'Film'): Promise<Fixture> {
@@ -38,6 +41,13 @@ export async function seedProject(app: TestApp, name = 'Film'): Promise<Fixture>
   const c = state.scenes[1]!.shots[0]!.id;
   await app.ok('shot.update', { projectId, shotId: a, patch: { prompt: FOX_PROMPT, camera: { cx: 0.25, cy: 0, cz: 1.2 } } });
   await app.ok('shot.setObjects', { projectId, shotId: a, objects: [objectFor(FOX_PROMPT, 'fox'), objectFor(FOX_PROMPT, 'oak')] });
+  const store = app.services.library.get(projectId);
+  const { spec, hash } = app.services.generation.specFor(projectId, c);
+  const jobId = store.jobs.enqueue(c, hash, spec).id;
+  const takeId = store.takes.add({
+    shotId: b, specHash: 'e'.repeat(64), spec: {}, modelId: 'directa-tiny-random', videoFile: 'takes/t1/clip.mp4',
+    posterFile: 'takes/t1/poster.jpg', thumbs: ['takes/t1/thumb-000.jpg'], provider: 'cpu', timings: { totalMs: 1 }, metrics: {},
+  }).id;
   app.events.length = 0;
-  return { projectId, sceneIds: [s1, s2], shotIds: { a, b, c } };
+  return { projectId, sceneIds: [s1, s2], shotIds: { a, b, c }, jobId, takeId };
 }

@@ -164,6 +164,47 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
       expect(objects.map(({ id: _, ...o }) => o)).toEqual([objectFor(FOX_PROMPT, 'oak', { color: '#00AA00', path: null })]);
     },
   },
+  'model.list': {
+    input: () => ({}),
+    events: [],
+    check: (v) => {
+      expect(v.models.map((m) => m.id)).toEqual(['directa-tiny-random']);
+      expect(v).toMatchObject({ defaultId: 'directa-tiny-random', problems: [] });
+    },
+  },
+  'job.enqueue': {
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a }),
+    events: ['job.changed'],
+    check: async (v, f, app) => {
+      expect(v).toMatchObject({ reused: false, take: null, job: { shotId: f.shotIds.a, status: 'queued' } });
+      // the same spec again is not queued twice
+      const again = await app.ok<typeof v>('job.enqueue', { projectId: f.projectId, shotId: f.shotIds.a });
+      expect(again).toMatchObject({ reused: true, job: { id: v.job!.id } });
+    },
+  },
+  'job.list': {
+    input: (f) => ({ projectId: f.projectId }),
+    events: [],
+    check: (v, f) => expect(v.map((j) => [j.id, j.status])).toEqual([[f.jobId, 'queued']]),
+  },
+  'job.cancel': {
+    input: (f) => ({ projectId: f.projectId, jobId: f.jobId }),
+    events: ['job.changed'],
+    check: (v) => expect(v.status).toBe('cancelled'),
+  },
+  'job.move': {
+    input: (f) => ({ projectId: f.projectId, jobId: f.jobId, index: 0 }),
+    events: [],
+    check: (v, f) => expect(v.map((j) => j.id)).toEqual([f.jobId]),
+  },
+  'take.list': {
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.b }),
+    events: [],
+    check: (v, f) => {
+      expect(v.map((t) => t.id)).toEqual([f.takeId]);
+      expect(v[0]).toMatchObject({ videoUrl: `/media/${f.projectId}/takes/t1/clip.mp4`, posterUrl: `/media/${f.projectId}/takes/t1/poster.jpg` });
+    },
+  },
   'shot.spec': {
     input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a }),
     events: [],

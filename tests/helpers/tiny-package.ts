@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const TINY_PACKAGE = path.resolve('tests/.tmp/tiny-package');
+/** A models folder holding the tiny package (the app's user models folder in tests). */
+export const TEST_MODELS = path.resolve('tests/.tmp/models');
+export const TINY_PACKAGE = path.join(TEST_MODELS, 'directa-tiny-random');
 
 export function python(): string {
   return process.env.DIRECTA_PYTHON ?? path.resolve('.venv/bin/python');

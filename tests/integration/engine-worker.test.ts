@@ -42,7 +42,9 @@ describe('Engine (worker thread)', () => {
       ticks++;
     }, 10);
     const progress: number[] = [];
-    const clip = await engine.generate(packageDir, spec(8), { onProgress: (s) => progress.push(s) });
+    const { clip, metrics } = await engine.generate(packageDir, spec(8), { onProgress: (s) => progress.push(s) });
+    expect(metrics.camera.requested).toEqual({ cx: 0.3, cy: 0, cz: 1 });
+    expect(Number.isFinite(metrics.camera.measured.cz)).toBe(true);
     clearInterval(timer);
     expect(clip.frames).toHaveLength(8);
     expect(clip.frames[0]).toBeInstanceOf(Uint8Array);
@@ -56,7 +58,7 @@ describe('Engine (worker thread)', () => {
     const run = engine.generate(packageDir, spec(30), { signal: controller.signal, onProgress: (s) => s === 2 && controller.abort() });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     // and the engine takes the next job
-    expect((await engine.generate(packageDir, spec(1))).frames).toHaveLength(8);
+    expect((await engine.generate(packageDir, spec(1))).clip.frames).toHaveLength(8);
   });
 
   it('refuses a damaged package with an error naming the file', async () => {

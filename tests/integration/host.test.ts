@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host.close();
-  services.close();
+  await services.close();
   tmp.cleanup();
 });
 

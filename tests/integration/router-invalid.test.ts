@@ -12,7 +12,7 @@ type Bad = [label: string, input: (f: Fixture, valid: Input) => unknown, code: E
 
 const MB = 'x'.repeat(1024 * 1024);
 /** A fixture whose ids are only there to give valid inputs their shape. */
-const SHAPE_ONLY: Fixture = { projectId: randomUUID(), sceneIds: [randomUUID(), randomUUID()], shotIds: { a: randomUUID(), b: randomUUID(), c: randomUUID() } };
+const SHAPE_ONLY: Fixture = { projectId: randomUUID(), sceneIds: [randomUUID(), randomUUID()], shotIds: { a: randomUUID(), b: randomUUID(), c: randomUUID() }, jobId: randomUUID(), takeId: randomUUID() };
 const INVALID = 'INVALID_INPUT';
 
 /** Bad inputs that follow from the shape of a valid one, for every call. */
@@ -66,6 +66,12 @@ const specificBad: { [K in CallName]: Bad[] } = {
   'project.get': [],
   'project.rename': [['empty name', (_, v) => ({ ...v, name: '' }), INVALID], ['name an object', (_, v) => ({ ...v, name: {} }), INVALID]],
   'project.delete': [],
+  'model.list': [],
+  'job.enqueue': [],
+  'job.list': [],
+  'job.cancel': [],
+  'job.move': indexBad(),
+  'take.list': [],
   'project.undo': [],
   'project.redo': [],
   'scene.create': [...indexBad(), ['empty name', (_, v) => ({ ...v, name: '' }), INVALID]],
@@ -131,9 +137,9 @@ describe('the router, given a bad input', () => {
       app = makeApp();
       f = await seedProject(app);
     });
-    afterAll(() => {
+    afterAll(async () => {
       expect(app.logs).toEqual([]);
-      app.close();
+      await app.close();
     });
 
     // the labels come from the shape of a valid input; the inputs themselves from the real fixture
@@ -173,7 +179,7 @@ describe('the router, given an unknown call name', () => {
       expect(dumpLibrary(app.dir)).toEqual(before);
       expect(app.events).toEqual([]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

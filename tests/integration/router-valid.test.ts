@@ -27,7 +27,8 @@ describe('the router, given a valid call', () => {
     expect(calls[name].output.safeParse(result.value).success).toBe(true);
     expect(app.events.map((e) => e.name)).toEqual(c.events);
     for (const e of app.events) {
-      expect(e.payload).toEqual(e.name === 'project.changed' ? { projectId: f.projectId } : {});
+      const expected = { 'project.changed': { projectId: f.projectId }, 'job.changed': expect.objectContaining({ projectId: f.projectId }) };
+      expect(e.payload).toEqual(expected[e.name as keyof typeof expected] ?? {});
     }
     await c.check(result.value as never, f, app);
     // an edit answers the project's new state: the same as reading it afresh

@@ -1,0 +1,77 @@
+/**
+ * The model packages the app can use: the ones shipped with it and the ones a user put
+ * in their models folder (one folder per package). Listing reads manifests only; the
+ * engine checks files and graphs when it loads a package.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PackageError } from '../engine/package/errors';
+import { readManifest } from '../engine/package/loader';
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  description: string;
+  source: string;
+  dir: string;
+  shipped: boolean;
+  width: number;
+  height: number;
+  frames: number;
+  fps: number;
+  defaults: { steps: number; guidance: number };
+  eval: Record<string, unknown> | null;
+}
+
+export interface ModelProblem { dir: string; problem: string }
+
+export class ModelError extends Error {}
+
+export class ModelRegistry {
+  constructor(
+    private readonly shippedDir: string,
+    readonly userDir: string,
+    /** the id used when a shot names no model */
+    private readonly preferredDefault = 'directa-previz',
+  ) {}
+
+  list(): { models: ModelInfo[]; problems: ModelProblem[] } {
+    const models: ModelInfo[] = [];
+    const problems: ModelProblem[] = [];
+    for (const [root, shipped] of [[this.shippedDir, true], [this.userDir, false]] as const) {
+      if (!fs.existsSync(root)) continue;
+      for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+        if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+        const dir = path.join(root, entry.name);
+        try {
+          const m = readManifest(dir);
+          if (models.some((x) => x.id === m.id)) throw new Error(`another package already has the id "${m.id}"`);
+          models.push({
+            id: m.id, name: m.name, description: m.description, source: m.source, dir, shipped,
+            width: m.width, height: m.height, frames: m.frames, fps: m.fps,
+            defaults: { steps: m.defaults.steps, guidance: m.defaults.guidance }, eval: m.eval ?? null,
+          });
+        } catch (err) {
+          problems.push({ dir, problem: err instanceof PackageError ? err.problems.join('; ') : (err as Error).message });
+        }
+      }
+    }
+    return { models, problems };
+  }
+
+  defaultId(): string | null {
+    const { models } = this.list();
+    const preferred = process.env.DIRECTA_DEFAULT_MODEL ?? this.preferredDefault;
+    return (models.find((m) => m.id === preferred) ?? models.find((m) => m.shipped) ?? models[0])?.id ?? null;
+  }
+
+  /** The package for a shot's model (null: the default), or a ModelError saying what to do. */
+  resolve(modelId: string | null): ModelInfo {
+    const { models } = this.list();
+    const id = modelId ?? this.defaultId();
+    if (id === null) throw new ModelError(`no model package is installed: put one in ${this.userDir}`);
+    const found = models.find((m) => m.id === id);
+    if (!found) throw new ModelError(`model "${id}" is not installed (looked in ${this.shippedDir} and ${this.userDir})`);
+    return found;
+  }
+}
