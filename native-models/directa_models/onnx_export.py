@@ -1,0 +1,102 @@
+"""Export one module to an ONNX graph: opset 17, fixed shapes except the batch axis,
+weights in ``<name>.data`` next to the graph when they exceed the 2 GB protobuf limit."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import onnx
+import torch
+from torch import nn
+
+from .contract import EXTERNAL_DATA_SUFFIX, TensorSpec
+
+OPSET = 17
+PROTOBUF_LIMIT = 2 * 1024**3
+
+
+def file_entry(path: Path, relative_to: Path) -> dict[str, Any]:
+    """{path, sha256, bytes} of a package file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return {"path": path.relative_to(relative_to).as_posix(), "sha256": digest.hexdigest(),
+            "bytes": path.stat().st_size}
+
+
+def _initializer_bytes(model: onnx.ModelProto) -> int:
+    total = 0
+    for tensor in model.graph.initializer:
+        count = 1
+        for dim in tensor.dims:
+            count *= dim
+        total += count * onnx.helper.tensor_dtype_to_np_dtype(tensor.data_type).itemsize
+    return total
+
+
+def _stamp_shapes(model: onnx.ModelProto, specs: Sequence[TensorSpec]) -> None:
+    """Write the contract's shapes onto the graph's inputs and outputs: the tracer leaves
+    some output dimensions symbolic although they are fixed."""
+    values = {value.name: value for value in (*model.graph.input, *model.graph.output)}
+    for spec in specs:
+        dims = values[spec.name].type.tensor_type.shape.dim
+        if len(dims) != len(spec.shape):
+            raise ValueError(f"{spec.name}: exported rank {len(dims)} differs from the contract's {len(spec.shape)}")
+        for dim, size in zip(dims, spec.shape):
+            if isinstance(size, str):
+                dim.Clear()
+                dim.dim_param = size
+            else:
+                dim.dim_value = size
+
+
+def export_graph(
+    module: nn.Module,
+    example_inputs: Sequence[torch.Tensor],
+    path: Path,
+    inputs: Sequence[TensorSpec],
+    outputs: Sequence[TensorSpec],
+    external_data_threshold: int = PROTOBUF_LIMIT,
+) -> list[Path]:
+    """Export ``module`` to ``path``; returns the files written (graph, then external data).
+
+    ``inputs``/``outputs`` name the graph's tensors; their string dimensions become the free
+    batch axis. Graphs whose weights exceed ``external_data_threshold`` bytes keep them in
+    one ``<path>.data`` file.
+    """
+    dynamic_axes = {
+        spec.name: {axis: dim for axis, dim in enumerate(spec.shape) if isinstance(dim, str)}
+        for spec in (*inputs, *outputs)
+    }
+    with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
+        scratch_path = Path(scratch) / path.name
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                module.eval(),
+                tuple(example_inputs),
+                str(scratch_path),
+                dynamo=False,
+                opset_version=OPSET,
+                input_names=[spec.name for spec in inputs],
+                output_names=[spec.name for spec in outputs],
+                dynamic_axes=dynamic_axes,
+                do_constant_folding=True,
+            )
+        model = onnx.load(str(scratch_path), load_external_data=True)
+        _stamp_shapes(model, [*inputs, *outputs])
+        data_path = path.with_name(path.name + EXTERNAL_DATA_SUFFIX)
+        for stale in (path, data_path):
+            stale.unlink(missing_ok=True)
+        if _initializer_bytes(model) > external_data_threshold:
+            onnx.save_model(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True,
+                            location=data_path.name, size_threshold=0)
+            return [path, data_path]
+        onnx.save_model(model, str(path))
+        return [path]
