@@ -177,6 +177,7 @@ export const ModelSummary = z.strictObject({
   defaults: z.strictObject({ steps: z.int(), guidance: z.number() }),
   eval: z.record(z.string(), z.unknown()).nullable(),
 });
+export type ModelSummary = z.infer<typeof ModelSummary>;
 
 export const ErrorCode = z.enum(['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNKNOWN_CALL', 'INTERNAL']);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -45,9 +45,9 @@ describe('editor in the browser host', () => {
     await page.getByRole('button', { name: 'Create project' }).click();
     await expect.poll(() => page.locator('h1.title').textContent()).toBe('Night Chase');
 
-    await page.getByRole('button', { name: 'Add scene' }).click();
-    await page.getByRole('button', { name: 'Add shot' }).click();
-    await page.getByRole('button', { name: 'Add shot' }).click();
+    await page.getByRole('button', { name: 'Add scene', exact: true }).click();
+    await page.getByRole('button', { name: 'Add shot', exact: true }).click();
+    await page.getByRole('button', { name: 'Add shot', exact: true }).click();
     await expect.poll(() => shotNames(page)).toEqual(['Shot 1', 'Shot 2']);
 
     await page.getByRole('button', { name: 'Move Shot 2 up' }).click();

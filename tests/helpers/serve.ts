@@ -4,9 +4,9 @@ import path from 'node:path';
 
 export interface Served { url: string; child: ChildProcess; stop: () => Promise<void> }
 
-export async function serve(libraryDir: string): Promise<Served> {
+export async function serve(libraryDir: string, env: Record<string, string> = {}): Promise<Served> {
   const entry = path.resolve('dist/electron/serve.cjs');
-  const child = spawn(process.execPath, [entry, '--library', libraryDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry, '--library', libraryDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL:\n${output}`)), 30_000);

@@ -4,7 +4,7 @@
  * new state, which replaces ours. Field edits are batched per shot and saved shortly
  * after typing stops (and at once when the user moves elsewhere).
  */
-import type { ProjectState, ProjectSummary, Scene, Shot, ShotPatch } from '../../../electron/ipc/schemas';
+import type { Job, ModelSummary, ProjectState, ProjectSummary, Scene, Shot, ShotPatch, Take } from '../../../electron/ipc/schemas';
 import type { CallInput, CallName, CallOutput } from '../../../electron/ipc/contract';
 import { SvelteMap } from 'svelte/reactivity';
 import { ApiError, call, on } from './api';
@@ -19,6 +19,13 @@ export class Editor {
   error = $state<string | null>(null);
   /** calls in flight, for the "Saving…" indicator */
   busy = $state(0);
+  /** the open project's generation jobs, in queue order then newest finished */
+  jobs = $state<Job[]>([]);
+  /** installed model packages and the one shots use by default */
+  models = $state<ModelSummary[]>([]);
+  defaultModelId = $state<string | null>(null);
+  /** takes of the selected shot, newest first */
+  takes = $state<Take[]>([]);
   /** bumped when the project changes under the fields (undo, redo, another window): they re-read it */
   revision = $state(0);
 
@@ -34,6 +41,13 @@ export class Editor {
 
   constructor() {
     on('library.changed', () => void this.refreshProjects());
+    on('job.changed', ({ projectId, job }) => {
+      if (this.state?.project.id !== projectId) return;
+      const at = this.jobs.findIndex((j) => j.id === job.id);
+      if (at === -1) void this.loadJobs();
+      else this.jobs[at] = job;
+      if (job.status === 'done' && job.shotId === this.selectedShotId) void this.loadTakes();
+    });
     on('project.changed', ({ projectId }) => {
       if (this.state?.project.id === projectId && this.busy === 0 && this.pending.size === 0) void this.reload();
     });
@@ -65,7 +79,51 @@ export class Editor {
     if (!state) return;
     this.state = state;
     this.selectedSceneId = state.scenes[0]?.id ?? null;
-    this.selectedShotId = state.scenes[0]?.shots[0]?.id ?? null;
+    this.selectShot(state.scenes[0]?.shots[0]?.id ?? null);
+    await Promise.all([this.loadJobs(), this.loadModels()]);
+  }
+
+  async loadModels(): Promise<void> {
+    const found = await this.run('model.list', {});
+    if (!found) return;
+    this.models = found.models;
+    this.defaultModelId = found.defaultId;
+  }
+
+  async loadJobs(): Promise<void> {
+    if (!this.state) return;
+    this.jobs = (await this.run('job.list', { projectId: this.state.project.id })) ?? this.jobs;
+  }
+
+  async loadTakes(): Promise<void> {
+    const shotId = this.selectedShotId;
+    if (!this.state || !shotId) {
+      this.takes = [];
+      return;
+    }
+    const takes = await this.run('take.list', { projectId: this.state.project.id, shotId });
+    if (takes && shotId === this.selectedShotId) this.takes = takes;
+  }
+
+  /** Queues the selected shot (saving its pending edits first); an unchanged shot gets its existing take. */
+  async generate(shotId: string): Promise<void> {
+    if (!this.state) return;
+    await this.flush();
+    const result = await this.run('job.enqueue', { projectId: this.state.project.id, shotId });
+    if (!result) return;
+    if (result.job) await this.loadJobs();
+    if (result.take) await this.loadTakes();
+  }
+
+  async cancelJob(jobId: string): Promise<void> {
+    if (!this.state) return;
+    const job = await this.run('job.cancel', { projectId: this.state.project.id, jobId });
+    if (job) await this.loadJobs();
+  }
+
+  async moveJob(jobId: string, index: number): Promise<void> {
+    if (!this.state) return;
+    this.jobs = (await this.run('job.move', { projectId: this.state.project.id, jobId, index })) ?? this.jobs;
   }
 
   async closeProject(): Promise<void> {
@@ -73,6 +131,8 @@ export class Editor {
     this.state = null;
     this.selectedSceneId = null;
     this.selectedShotId = null;
+    this.jobs = [];
+    this.takes = [];
     await this.refreshProjects();
   }
 
@@ -146,20 +206,22 @@ export class Editor {
   }
 
   selectScene(sceneId: string): void {
-    void this.flush();
     this.selectedSceneId = sceneId;
-    this.selectedShotId = this.scene?.shots[0]?.id ?? null;
+    this.selectShot(this.scene?.shots[0]?.id ?? null);
   }
 
   selectShot(shotId: string | null): void {
     void this.flush();
+    if (shotId === this.selectedShotId) return;
     this.selectedShotId = shotId;
+    this.takes = [];
+    void this.loadTakes();
   }
 
   private apply(state: ProjectState): void {
     this.state = state;
     if (!state.scenes.some((s) => s.id === this.selectedSceneId)) this.selectedSceneId = state.scenes[0]?.id ?? null;
     const scene = state.scenes.find((s) => s.id === this.selectedSceneId);
-    if (!scene?.shots.some((s) => s.id === this.selectedShotId)) this.selectedShotId = scene?.shots[0]?.id ?? null;
+    if (!scene?.shots.some((s) => s.id === this.selectedShotId)) this.selectShot(scene?.shots[0]?.id ?? null);
   }
 }

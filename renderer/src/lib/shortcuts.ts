@@ -1,10 +1,11 @@
 /** Keyboard shortcuts of the project view. Plain keys act only when no text field has focus. */
 export type Action =
   | 'newShot' | 'duplicateShot' | 'deleteShot' | 'moveShotUp' | 'moveShotDown'
-  | 'previousShot' | 'nextShot' | 'save' | 'undo' | 'redo';
+  | 'previousShot' | 'nextShot' | 'save' | 'undo' | 'redo' | 'generate';
 
 export const SHORTCUTS: readonly { keys: string; action: Action; label: string }[] = [
   { keys: 'N', action: 'newShot', label: 'New shot' },
+  { keys: 'G', action: 'generate', label: 'Generate the selected shot' },
   { keys: 'Ctrl+D', action: 'duplicateShot', label: 'Duplicate shot' },
   { keys: 'Delete', action: 'deleteShot', label: 'Delete shot' },
   { keys: 'Alt+↑ / Alt+↓', action: 'moveShotUp', label: 'Move shot earlier / later' },
@@ -29,6 +30,7 @@ export function shortcutFor(e: KeyboardEvent, typing: boolean): Action | null {
   if (e.altKey && e.key === 'ArrowDown') return 'moveShotDown';
   if (mod || e.altKey) return null;
   if (e.key === 'n' || e.key === 'N') return 'newShot';
+  if (e.key === 'g' || e.key === 'G') return 'generate';
   if (e.key === 'Delete') return 'deleteShot';
   if (e.key === 'ArrowUp') return 'previousShot';
   if (e.key === 'ArrowDown') return 'nextShot';
