@@ -2,7 +2,10 @@
  * The object-control inputs of the UNet (see MODEL_PACKAGE.md) for one clip:
  * one region per object (its per-frame boxes and its phrase's tokens) and, where room is
  * left, a background region (the complement of the boxes, bound to every other word of
- * the prompt). They apply to the conditional half of the guidance batch only.
+ * the prompt). Every prompt token but the start/end ones is under suppression once there
+ * are objects: outside its own region's pixels it gets no attention (so with no room for
+ * a background region, the other words get none at all, as the contract has it).
+ * They apply to the conditional half of the guidance batch only.
  */
 import { areaOf, boxesForFrames } from './boxes';
 import type { Box, SpecObject } from './spec';
@@ -55,12 +58,10 @@ export function buildRegions(
   });
 
   const background = encoding.offsets.flatMap((o, t) => (o !== null && !owned.has(t) ? [t] : []));
+  if (objects.length > 0) for (const t of background) suppress[t] = 1;
   if (objects.length > 0 && objects.length < R && background.length > 0) {
     const r = objects.length;
-    for (const t of background) {
-      tokenMask[r * T + t] = 1;
-      suppress[t] = 1;
-    }
+    for (const t of background) tokenMask[r * T + t] = 1;
     for (let f = 0; f < F; f++) {
       const plane = masks.subarray((r * F + f) * h * w, (r * F + f + 1) * h * w);
       let covered = 0;

@@ -35,7 +35,8 @@ export const SpecObject = z.strictObject({
   phrase: z.string().min(1),
   /** character span of the phrase in the prompt, end exclusive */
   span: z.tuple([z.int().min(0), z.int().min(0)]),
-  keyframes: z.array(Keyframe).min(1),
+  keyframes: z.array(Keyframe).min(1)
+    .refine((ks) => ks.every((k, i) => i === 0 || k.frame > ks[i - 1]!.frame), 'keyframes must be in increasing frame order'),
   path: z.array(Point).min(2).nullable(),
 });
 export type SpecObject = z.infer<typeof SpecObject>;

@@ -38,9 +38,10 @@ describe('buildRegions', () => {
     expect(r.strength[2 * 2]).toBeCloseTo(0.5, 6);
   });
 
-  it('leaves no room for a background when every region holds an object', () => {
+  it('suppresses the other words everywhere when every region holds an object (no room for a background)', () => {
     const r = buildRegions([object('red car', [0, 0, 0.5, 0.5])], encoding, 24, { ...layout, regions: 1 });
-    expect(Array.from(r.suppress).filter((v) => v === 1)).toHaveLength(2);
+    expect(Array.from(r.suppress)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(Array.from(r.tokens)).toEqual([0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('is all zero without objects', () => {
