@@ -139,6 +139,8 @@ MANIFEST_SCHEMA: dict[str, Any] = {
     "maxRegions": pos_int,
     "files": {key: GRAPH_ENTRY for key in GRAPH_FILES},
     "eval?": _check(lambda v: isinstance(v, dict), "must be an object"),
+    "locator?": _check(lambda v: isinstance(v, dict) and v.get("kind") == "colour" and isinstance(v.get("colours"), dict)
+                       and _is_num(v.get("tolerance")), "must be {kind: 'colour', tolerance, colours: {name: [r, g, b]}}"),
 }
 
 

@@ -69,7 +69,7 @@ def load_config(path: Path) -> DefaultModelConfig:
     info = PackageInfo(
         id=p["id"], name=p["name"], description=p["description"], license=p["license"], source=p["source"],
         width=p["width"], height=p["height"], frames=p["frames"], fps=p["fps"], max_regions=p["maxRegions"],
-        scheduler=p["scheduler"], defaults=p["defaults"], eval=p.get("eval"),
+        scheduler=p["scheduler"], defaults=p["defaults"], eval=p.get("eval"), locator=p.get("locator"),
     )
     t = _Section(raw["textEncoder"], f"{path}: textEncoder")
     vocab_path = path.parent / t["vocabFile"]

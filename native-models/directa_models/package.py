@@ -40,6 +40,8 @@ class PackageInfo:
     scheduler: dict[str, Any]
     defaults: dict[str, Any]
     eval: dict[str, Any] | None = field(default=None)
+    # how the engine finds actors in a clip: {kind: 'colour', tolerance, colours: {name: [r, g, b]}}
+    locator: dict[str, Any] | None = field(default=None)
 
 
 @dataclass
@@ -151,6 +153,8 @@ def write_package(
     manifest["files"] = files
     if info.eval is not None:
         manifest["eval"] = info.eval
+    if info.locator is not None:
+        manifest["locator"] = info.locator
     problems = check_manifest(manifest)
     if problems:
         raise ValueError("the manifest breaks the contract: " + "; ".join(problems))

@@ -1,0 +1,69 @@
+"""Stage 1: the VAE (diffusers AutoencoderKL) learns the world's frames: L1 reconstruction
+plus a small KL term; afterwards the latent scaling factor is measured (1 / std)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import torch
+from diffusers import AutoencoderKL
+
+from .common import Log, cosine_lr, load_checkpoint, run_for, save_checkpoint
+
+FrameSampler = Callable[[int, int], np.ndarray]  # (step, count) -> uint8 [count, H, W, 3]
+
+
+def to_tensor(frames: np.ndarray) -> torch.Tensor:
+    return torch.from_numpy(np.ascontiguousarray(frames)).permute(0, 3, 1, 2).float() / 127.5 - 1
+
+
+def train_vae(vae: AutoencoderKL, sample_frames: FrameSampler, out: Path, log: Log, minutes: float,
+              batch: int = 8, lr: float = 1e-3, kl_weight: float = 1e-6) -> float:
+    """Trains in place (resuming from out/vae.pt); returns the latent scaling factor."""
+    path = out / "vae.pt"
+    state = load_checkpoint(path)
+    if state:
+        vae.load_state_dict(state["model"])
+        if state.get("scaling") is not None:
+            return float(state["scaling"])
+    start = state["step"] if state else 0
+    opt = torch.optim.AdamW(vae.parameters(), lr=lr)
+    if state:
+        opt.load_state_dict(state["opt"])
+    vae.train()
+    planned = max(start + 1, int(minutes * 60 * 1.5))
+
+    def step(n: int) -> dict[str, float]:
+        for g in opt.param_groups:
+            g["lr"] = cosine_lr(n, planned, lr, warmup=50)
+        x = to_tensor(sample_frames(n, batch))
+        posterior = vae.encode(x).latent_dist
+        recon = vae.decode(posterior.sample()).sample
+        l1 = (recon - x).abs().mean()
+        kl = posterior.kl().mean()
+        loss = l1 + kl_weight * kl
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        return {"l1": float(l1.detach()), "kl": float(kl.detach())}
+
+    def checkpoint(n: int) -> None:
+        save_checkpoint(path, model=vae.state_dict(), opt=opt.state_dict(), step=n, scaling=None)
+
+    n = run_for(minutes, start, step, log, "vae", checkpoint, every=25)
+    vae.eval()
+    with torch.no_grad():
+        means = torch.cat([vae.encode(to_tensor(sample_frames(10_000 + i, batch))).latent_dist.mean for i in range(6)])
+    scaling = float(1.0 / means.std())
+    save_checkpoint(path, model=vae.state_dict(), opt=opt.state_dict(), step=n, scaling=scaling)
+    log(stage="vae", done=n, scaling=scaling)
+    return scaling
+
+
+@torch.no_grad()
+def encode_clip(vae: AutoencoderKL, frames: np.ndarray, scaling: float) -> torch.Tensor:
+    """uint8 [F, H, W, 3] -> scaled latents [C, F, h, w] (posterior means)."""
+    latents = vae.encode(to_tensor(frames)).latent_dist.mean * scaling  # [F, C, h, w]
+    return latents.permute(1, 0, 2, 3).contiguous()
