@@ -118,7 +118,13 @@ if (!app.requestSingleInstanceLock()) {
     useElectronSqliteBuild();
     hardenSession();
     serveRenderer();
-    services = createAppServices({ libraryDir: defaultLibraryDir(app.getPath('documents')), host: 'electron', emit });
+    services = createAppServices({
+      libraryDir: defaultLibraryDir(app.getPath('documents')),
+      host: 'electron',
+      emit,
+      ...(app.isPackaged ? { shippedModels: path.join(process.resourcesPath, 'models') } : {}),
+      userModels: process.env.DIRECTA_MODELS ?? path.join(app.getPath('userData'), 'models'),
+    });
     wireIpc(services.router);
     services.generation.recover();
     mainWindow = createWindow();
