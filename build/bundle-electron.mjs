@@ -17,5 +17,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
   build({ ...common, entryPoints: ['electron/host/serve.ts'], outfile: 'dist/electron/serve.cjs' }),
   build({ ...common, entryPoints: ['electron/engine/worker.ts'], outfile: 'dist/electron/engine-worker.cjs' }),
-  build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/electron/cli.cjs' }),
+  // the CLI is also the package's `directa` bin: it runs as a script
+  build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/electron/cli.cjs', banner: { js: '#!/usr/bin/env node' } }),
 ]);

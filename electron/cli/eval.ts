@@ -1,0 +1,71 @@
+/**
+ * `directa eval PACKAGE CASES.json [--json OUT] [--steps N]`: generate every case with one
+ * model package, measure each take's control metrics, print a line per case and the means,
+ * and write the full report as JSON. Thresholds are the caller's business: the exit status
+ * says only whether every case ran.
+ */
+import path from 'node:path';
+import { Engine } from '../engine/engine';
+import { parseCasesFile } from './inputs';
+import { packageAt } from './models';
+import { writeJson, type ClipReport } from './outputs';
+import { seconds, stepReporter, type ProgressReporter } from './progress';
+import { withSteps } from './render-spec';
+import { metricsLine, summarise, summaryLines, type ControlSummary } from './summary';
+
+export interface EvalOptions {
+  packageDir: string;
+  casesFile: string;
+  jsonOut?: string;
+  steps?: number;
+  workerFile: string;
+  progress: ProgressReporter;
+  print: (line: string) => void;
+}
+
+export interface EvalReport {
+  package: { id: string; name: string; dir: string };
+  casesFile: string;
+  steps: number | null;
+  cases: ClipReport[];
+  summary: ControlSummary & { cases: number; failed: number };
+}
+
+/** Runs the evaluation; answers whether every case ran. */
+export async function evaluate(options: EvalOptions): Promise<boolean> {
+  const model = packageAt(options.packageDir);
+  const cases = parseCasesFile(options.casesFile);
+  const engine = new Engine(options.workerFile);
+  const reports: ClipReport[] = [];
+  try {
+    for (const [i, c] of cases.entries()) {
+      const spec = { ...withSteps(c.spec, options.steps), modelId: model.id };
+      const label = `[${i + 1}/${cases.length}] ${c.name}`;
+      const started = performance.now();
+      const base = { name: c.name, file: null, modelId: model.id, spec };
+      try {
+        const { clip, metrics } = await engine.generate(model.dir, spec, { onProgress: stepReporter(options.progress, label) });
+        const report = { ...base, provider: clip.provider, steps: clip.steps, seconds: (performance.now() - started) / 1000, timings: clip.timings, metrics, error: null };
+        reports.push(report);
+        options.print(`${c.name}: ${metricsLine(metrics)}  (${seconds(1000 * report.seconds)})`);
+      } catch (err) {
+        reports.push({ ...base, provider: null, steps: null, seconds: (performance.now() - started) / 1000, timings: {}, metrics: null, error: (err as Error).message });
+        options.print(`${c.name}: FAILED: ${(err as Error).message}`);
+      }
+    }
+  } finally {
+    await engine.close();
+  }
+  const failed = reports.filter((r) => r.error !== null).length;
+  const summary = { cases: cases.length, failed, ...summarise(reports.flatMap((r) => (r.metrics ? [r.metrics] : []))) };
+  options.print(`model ${model.id}: ${cases.length} cases, ${failed} failed`);
+  summaryLines(summary).forEach((line) => options.print(line));
+  if (options.jsonOut !== undefined) {
+    const report: EvalReport = {
+      package: model, casesFile: path.resolve(options.casesFile), steps: options.steps ?? null, cases: reports, summary,
+    };
+    await writeJson(options.jsonOut, report);
+    options.print(`wrote ${options.jsonOut}`);
+  }
+  return failed === 0;
+}

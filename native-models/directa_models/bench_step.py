@@ -1,0 +1,124 @@
+"""python -m directa_models.bench_step: time one UNet forward of the default model family in
+PyTorch eager mode, as the reference for the engine's onnxruntime step time (npm run bench).
+
+    python -m directa_models.bench_step --config configs/tiny.json --batch 2 --repeat 10
+
+The UNet is built from the config with random weights (timing does not depend on the
+weights; the camera gates are set non-zero as in an exported package), and is called with
+the package contract's inputs at the package's shapes and with the exporter's sample
+controls (camera on, one box with amplification and suppression). Prints one JSON object:
+``seconds_per_step`` (the median of the timed runs), every run's time, the shapes, the
+torch build and the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .contract import graph_specs
+from .default_model import DefaultModelConfig, load_config, randomize_camera_gates
+from .package import sample_feeds
+from .unet import DirectAVideoUNet
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m directa_models.bench_step",
+        description="Time one Direct-a-Video UNet forward (PyTorch eager, inference mode, CPU) of a "
+        "default-family model config with random weights; prints JSON with seconds_per_step.",
+    )
+    parser.add_argument("--config", type=Path, required=True, help="model config JSON (e.g. configs/tiny.json)")
+    parser.add_argument("--batch", type=int, default=2, help="batch size (default 2: the guidance batch)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed forwards (default 5)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed forwards first (default 1)")
+    parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads (default 2)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for the random weights and inputs")
+    args = parser.parse_args(argv)
+    for name in ("batch", "repeat", "threads"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name} must be at least 1")
+    if args.warmup < 0:
+        parser.error("--warmup must be 0 or more")
+    return args
+
+
+def unet_shapes(config: DefaultModelConfig) -> dict[str, Any]:
+    """The manifest fields that fix the UNet's input shapes, as the exporter writes them."""
+    factor = 2 ** (len(config.vae["block_out_channels"]) - 1)
+    info = config.info
+    return {
+        "text": {"maxTokens": config.text.max_tokens, "dim": config.text.dim},
+        "maxRegions": info.max_regions,
+        "frames": info.frames,
+        "latent": {
+            "channels": config.vae.get("latent_channels", 4),
+            "height": info.height // factor,
+            "width": info.width // factor,
+        },
+        "height": info.height,
+        "width": info.width,
+    }
+
+
+def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, seed: int) -> dict[str, Any]:
+    torch.manual_seed(seed)
+    unet = DirectAVideoUNet.from_config(config.unet).eval()
+    randomize_camera_gates(unet, seed)
+    inputs, _ = graph_specs(unet_shapes(config))["unet"]
+    feeds = sample_feeds(inputs, batch=batch, seed=seed)
+    args = [torch.from_numpy(feeds[spec.name]) for spec in inputs]
+    times: list[float] = []
+    with torch.inference_mode():
+        for _ in range(warmup):
+            unet(*args)
+        for _ in range(repeat):
+            started = time.perf_counter()
+            unet(*args)
+            times.append(time.perf_counter() - started)
+    return {
+        "seconds_per_step": statistics.median(times),
+        "times": times,
+        "batch": batch,
+        "repeat": repeat,
+        "warmup": warmup,
+        "threads": torch.get_num_threads(),
+        "torch": torch.__version__,
+        "parameters": sum(p.numel() for p in unet.parameters()),
+        "inputs": {spec.name: list(feeds[spec.name].shape) for spec in inputs},
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory in MiB (None where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KiB on Linux
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    torch.set_num_threads(args.threads)
+    try:
+        config = load_config(args.config)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    result = measure(config, args.batch, args.repeat, args.warmup, args.seed)
+    print(json.dumps({"config": str(args.config), "id": config.info.id, **result}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
