@@ -28,10 +28,10 @@ export class ClipBpeTokenizer implements Tokenizer {
     return new ClipBpeTokenizer(new HfTokenizer(parsed, { model_max_length: options.maxTokens }), options);
   }
 
-  /** Token ids of `text` without start/end tokens. */
+  /** Token ids of `text` without start/end tokens (the pad id stays: ZeroScope pads with "!", a real token). */
   private words(text: string): number[] {
     const ids = this.hf.encode(text, { add_special_tokens: false }).ids;
-    return ids.filter((id) => id !== this.options.bos && id !== this.options.eos && id !== this.options.pad);
+    return ids.filter((id) => id !== this.options.bos && id !== this.options.eos);
   }
 
   encode(text: string): Encoding {
