@@ -1,27 +1,18 @@
 /** Undo and redo of every kind of edit, through the trigger-written log in the project file. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/store/database';
 import { Library } from '../../electron/store/library';
 import { MERGE_WINDOW_MS, UNDO_DEPTH } from '../../electron/store/history';
 import type { ProjectStore } from '../../electron/store/project-store';
 import { UNDO_TABLES } from '../../electron/store/undo-schema';
 import { FOX_PROMPT, objectFor } from '../helpers/fixture';
+import { projectStoreFixture } from '../helpers/store';
 import { tempDir } from '../helpers/tmp';
 
-let cleanup: () => void;
+const ctx = projectStoreFixture();
 let library: Library;
 let store: ProjectStore;
-
-beforeEach(() => {
-  const tmp = tempDir();
-  cleanup = tmp.cleanup;
-  library = new Library(tmp.dir);
-  store = library.create({ name: 'Film' });
-});
-afterEach(() => {
-  library.close();
-  cleanup();
-});
+beforeEach(() => ({ library, store } = ctx));
 
 /** The project's content without timestamps or undo bookkeeping. */
 const content = () => store.snapshot().scenes;
@@ -81,8 +72,8 @@ describe('undo and redo', () => {
     store.updateShot(shot, { prompt: 'kept' });
     const id = store.info().id;
     library.close();
-    library = new Library(library.dir);
-    store = library.get(id);
+    library = ctx.library = new Library(library.dir);
+    store = ctx.store = library.get(id);
     expect(store.undo()).toBe('Edit prompt');
     expect(store.getShot(shot).prompt).toBe('');
   });

@@ -1,25 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Library } from '../../electron/store/library';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../electron/store/jobs';
 import type { ProjectStore } from '../../electron/store/project-store';
-import { expectStoreError } from '../helpers/store';
-import { tempDir } from '../helpers/tmp';
+import { expectStoreError, projectStoreFixture } from '../helpers/store';
 
-let cleanup: () => void;
-let library: Library;
+const ctx = projectStoreFixture();
 let store: ProjectStore;
 let shot: string;
-
 beforeEach(() => {
-  const tmp = tempDir();
-  cleanup = tmp.cleanup;
-  library = new Library(tmp.dir);
-  store = library.create({ name: 'Film' });
+  store = ctx.store;
   shot = store.createShot(store.createScene());
-});
-afterEach(() => {
-  library.close();
-  cleanup();
 });
 
 const spec = (n: number) => ({ version: 1, seed: n });

@@ -1,26 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Library } from '../../electron/store/library';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectStore } from '../../electron/store/project-store';
 import type { ShotObjectData } from '../../electron/store/types';
 import { shotToSpec, SpecError } from '../../electron/services/shot-spec';
 import { FOX_PROMPT, objectFor } from '../helpers/fixture';
-import { expectStoreError } from '../helpers/store';
-import { tempDir } from '../helpers/tmp';
+import { expectStoreError, projectStoreFixture } from '../helpers/store';
 
-let cleanup: () => void;
-let library: Library;
+const ctx = projectStoreFixture({ name: 'Film', fps: { num: 24000, den: 1001 } });
 let store: ProjectStore;
-
-beforeEach(() => {
-  const tmp = tempDir();
-  cleanup = tmp.cleanup;
-  library = new Library(tmp.dir);
-  store = library.create({ name: 'Film', fps: { num: 24000, den: 1001 } });
-});
-afterEach(() => {
-  library.close();
-  cleanup();
-});
+beforeEach(() => ({ store } = ctx));
 
 const sceneNames = (): string[] => store.snapshot().scenes.map((s) => s.name);
 const shotNames = (sceneId: string): string[] => store.snapshot().scenes.find((s) => s.id === sceneId)!.shots.map((s) => s.name);
