@@ -5,6 +5,7 @@
 
 Stages (each resumable from its checkpoint in --out, each time-boxed):
   1. VAE on random crops of world frames; its latent scaling factor is measured
+     (a decoder fine-tuned by train.decoder_stage on the same latents replaces its decoder)
   2. latent caches of static clips (base) and of moving/zooming crops (camera)
   3. text encoder + base UNet, camera module bypassed
   4. camera module only, base frozen
@@ -79,6 +80,15 @@ def main(argv: list[str] | None = None) -> int:
 
     scaling = train_vae(bundle.vae, world.frame_crops, args.out, log, args.minutes_vae)
     bundle.vae.register_to_config(scaling_factor=scaling)
+    decoder = load_checkpoint(args.out / "decoder.pt")  # a fine-tuned decoder (decoder_stage), if one was trained
+    if decoder:
+        if decoder["norm_num_groups"] != bundle.vae.config.norm_num_groups:
+            raise SystemExit(f"decoder.pt was trained with {decoder['norm_num_groups']} GroupNorm groups, the config has "
+                             f"{bundle.vae.config.norm_num_groups}")
+        own = bundle.vae.state_dict()
+        own.update({k: v for k, v in decoder["model"].items() if k.startswith(("decoder.", "post_quant_conv."))})
+        bundle.vae.load_state_dict(own)
+        log(stage="decoder", loaded=decoder["step"])
     bundle.vae.requires_grad_(False)
 
     empty = torch.tensor(bundle.tokenizer.tokenizer.encode(""))
