@@ -24,6 +24,8 @@ export interface ControlSummary {
   locatedObjects: number;
   /** mean IoU over those objects */
   meanIou: number | null;
+  /** mean share of frames in which each colour the prompt names is found (text fidelity) */
+  meanColourFound: number | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export function summarise(takes: readonly TakeMetrics[]): ControlSummary {
     panAccuracy: pans.length ? panCorrect / pans.length : null,
     locatedObjects: ious.length,
     meanIou: mean(ious),
+    meanColourFound: mean(takes.flatMap((m) => (m.colours ?? []).map((c) => c.found))),
   };
 }
 
@@ -67,6 +70,7 @@ export function summaryLines(s: ControlSummary): string[] {
     `mean |log2 cz error|: ${fixed(s.meanErrorLog2Cz)}`,
     `pan-direction accuracy: ${pan}`,
     `mean box IoU: ${iou}`,
+    `named colours found: ${s.meanColourFound === null ? 'n/a' : `${fixed(s.meanColourFound)} of frames`}`,
   ];
 }
 

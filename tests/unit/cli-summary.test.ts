@@ -11,7 +11,7 @@ import type { TakeMetrics } from '../../electron/engine/metrics';
 
 type Move = { cx: number; cy: number; cz: number };
 
-function take(requested: Move, measured: Move, ious: (number | null)[] = []): TakeMetrics {
+function take(requested: Move, measured: Move, ious: (number | null)[] = [], colours: number[] = []): TakeMetrics {
   return {
     camera: {
       requested, measured, inliers: 1,
@@ -22,6 +22,7 @@ function take(requested: Move, measured: Move, ious: (number | null)[] = []): Ta
     },
     objects: ious.map((iou, i) => ({ phrase: `object ${i}`, colour: iou === null ? null : 'red', iou })),
     meanIou: null,
+    colours: colours.map((found, i) => ({ colour: `colour ${i}`, found })),
   };
 }
 
@@ -38,8 +39,8 @@ describe('panDirectionCorrect', () => {
 describe('summarise', () => {
   it('averages the camera errors, counts pan cases and pools the IoU of located objects', () => {
     const s = summarise([
-      take({ cx: 0.6, cy: 0, cz: 1 }, { cx: 0.4, cy: 0.1, cz: 2 }, [0.5, null]),
-      take({ cx: 0, cy: -0.5, cz: 1 }, { cx: 0, cy: 0.3, cz: 1 }, [0.2, 0.8]),
+      take({ cx: 0.6, cy: 0, cz: 1 }, { cx: 0.4, cy: 0.1, cz: 2 }, [0.5, null], [1, 0.5]),
+      take({ cx: 0, cy: -0.5, cz: 1 }, { cx: 0, cy: 0.3, cz: 1 }, [0.2, 0.8], [0]),
       take({ cx: 0, cy: 0, cz: 2 }, { cx: 0.1, cy: 0, cz: 1 }),
     ]);
     expect(s.measured).toBe(3);
@@ -48,6 +49,7 @@ describe('summarise', () => {
     expect(s.meanErrorLog2Cz).toBeCloseTo((1 + 0 + 1) / 3, 12);
     expect(s).toMatchObject({ panCases: 2, panCorrect: 1, panAccuracy: 0.5, locatedObjects: 3 });
     expect(s.meanIou).toBeCloseTo(0.5, 12);
+    expect(s.meanColourFound).toBeCloseTo(0.5, 12);
   });
 
   it('answers null means where nothing was measured, and leaves failed fits out', () => {

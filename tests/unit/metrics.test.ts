@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateCamera } from '../../electron/engine/metrics/camera-motion';
+import { computeMetrics, coloursIn } from '../../electron/engine/metrics';
 import { iou, locateColour, meanBoxIou } from '../../electron/engine/metrics/objects';
 import { syntheticClip } from '../helpers/synthetic-clip';
 
@@ -29,6 +30,22 @@ describe('estimateCamera on clips with a known move', () => {
     const got = estimateCamera(syntheticClip(cam, 16, 160, 96, [actor]));
     expect(Math.abs(got.cx - 0.3)).toBeLessThan(0.05);
     expect(Math.abs(got.cy)).toBeLessThan(0.05);
+  });
+});
+
+describe('colours named in a prompt', () => {
+  it('finds the locator colours a prompt names, as whole words, once each', () => {
+    expect(coloursIn('a Red car, a white dog and a red ball', ['red', 'white', 'blue'])).toEqual(['red', 'white']);
+    expect(coloursIn('a reddish bluebird', ['red', 'blue'])).toEqual([]);
+  });
+
+  it('reports the share of frames each named colour is found in', () => {
+    const boxes = moving([0.1, 0.2, 0.3, 0.6], [0.6, 0.3, 0.9, 0.8], 4);
+    const frames = syntheticClip({ cx: 0, cy: 0, cz: 1 }, 4, 96, 54, [{ rgb: [30, 200, 40], boxes }]);
+    const spec = { version: 1 as const, modelId: null, prompt: 'a green car and a blue dog', negativePrompt: '', camera: { cx: 0, cy: 0, cz: 1 }, seed: 1,
+      sampler: { scheduler: 'ddim' as const, steps: 1, guidance: 1 }, durationFrames: 4, fps: { num: 8, den: 1 }, aspect: { width: 96, height: 54 }, objects: [] };
+    const m = computeMetrics(frames, [], spec, { kind: 'colour', tolerance: 40, colours: { green: [30, 200, 40], blue: [0, 0, 255] } });
+    expect(m.colours).toEqual([{ colour: 'green', found: 1 }, { colour: 'blue', found: 0 }]);
   });
 });
 

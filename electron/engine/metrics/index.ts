@@ -8,7 +8,7 @@ import type { Manifest } from '../package/manifest';
 import type { Box, ShotSpec } from '../spec';
 import { estimateCamera } from './camera-motion';
 import type { RgbFrame } from './frames';
-import { meanBoxIou } from './objects';
+import { locateColour, meanBoxIou } from './objects';
 
 export interface TakeMetrics {
   camera: {
@@ -22,6 +22,8 @@ export interface TakeMetrics {
   objects: { phrase: string; colour: string | null; iou: number | null }[];
   /** mean IoU over the objects that could be located, or null */
   meanIou: number | null;
+  /** every locator colour the prompt names, and the share of frames it is found in (text fidelity) */
+  colours: { colour: string; found: number }[];
 }
 
 export function computeMetrics(frames: RgbFrame[], boxes: Box[][], spec: ShotSpec, locator: Manifest['locator']): TakeMetrics {
@@ -33,6 +35,12 @@ export function computeMetrics(frames: RgbFrame[], boxes: Box[][], spec: ShotSpe
     return { phrase: o.phrase, colour, iou };
   });
   const scored = objects.flatMap((o) => (o.iou === null ? [] : [o.iou]));
+  const colours = locator
+    ? coloursIn(spec.prompt, Object.keys(locator.colours)).map((colour) => ({
+      colour,
+      found: frames.filter((f) => locateColour(f, locator.colours[colour]!, locator.tolerance) !== null).length / Math.max(1, frames.length),
+    }))
+    : [];
   return {
     camera: {
       requested: { ...requested },
@@ -46,7 +54,14 @@ export function computeMetrics(frames: RgbFrame[], boxes: Box[][], spec: ShotSpe
     },
     objects,
     meanIou: scored.length ? scored.reduce((a, b) => a + b, 0) / scored.length : null,
+    colours,
   };
+}
+
+/** Every locator colour a prompt names, once each, matching whole words. */
+export function coloursIn(prompt: string, colours: readonly string[]): string[] {
+  const words = new Set(prompt.toLowerCase().split(/[^a-z]+/));
+  return colours.filter((c) => words.has(c.toLowerCase()));
 }
 
 /** The locator colour named in a phrase ("red car" → "red"), matching whole words. */

@@ -1,0 +1,35 @@
+"""From a `directa eval --json` report of the built-in model, writes
+tests/fixtures/release-eval.json (the first camera, boxes and both case: the default-model
+test regenerates them and compares) and the manifest's `eval` entry (the summary).
+
+    .venv/bin/python tests/tools/release_fixture.py native-models/eval/release-report.json
+"""
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main(report_path: str) -> None:
+    report = json.loads(Path(report_path).read_text())
+    picked = []
+    for kind in ("camera", "boxes", "both"):
+        case = next(c for c in report["cases"] if c["name"].endswith(kind) and c["metrics"] is not None)
+        picked.append({"name": case["name"], "spec": case["spec"], "metrics": case["metrics"]})
+    fixture = {"package": report["package"], "steps": report["steps"], "cases": picked}
+    (ROOT / "tests" / "fixtures" / "release-eval.json").write_text(json.dumps(fixture, indent=1))
+    manifest_path = Path(report["package"]["dir"]) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    summary = report["summary"]
+    manifest["eval"] = {
+        "heldoutCases": summary["cases"], "failed": summary["failed"], "steps": report["steps"],
+        "casesFile": "native-models/eval/heldout-cases.json", "report": "native-models/eval/release-report.json",
+        **{k: v for k, v in summary.items() if k not in ("cases", "failed")},
+    }
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    print(json.dumps(manifest["eval"], indent=1))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
