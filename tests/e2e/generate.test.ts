@@ -1,9 +1,12 @@
-/** Generating a shot from the editor, through the browser host, with the tiny model: progress, then a take that plays. */
+/**
+ * Generating a shot from the editor, through the browser host, with the built-in model
+ * (no models folder is given: the shipped package is the default): progress, then a take
+ * that plays.
+ */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { serve, type Served } from '../helpers/serve';
-import { ensureTinyPackage, TEST_MODELS } from '../helpers/tiny-package';
 import { tempDir } from '../helpers/tmp';
 
 let served: Served;
@@ -13,8 +16,7 @@ const problems: string[] = [];
 const tmp = tempDir('directa-e2e-gen-');
 
 beforeAll(async () => {
-  ensureTinyPackage();
-  served = await serve(tmp.dir, { DIRECTA_MODELS: TEST_MODELS });
+  served = await serve(tmp.dir);
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
@@ -49,10 +51,10 @@ describe('generating from the editor', () => {
       v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code}: ${v.error?.message}`)), { once: true });
       v.load();
     }));
-    expect(played.w).toBe(128);
-    expect(played.h).toBe(128);
+    expect(played.w).toBe(256); // directa-previz renders 256x144
+    expect(played.h).toBe(144);
     expect(played.d).toBeCloseTo(72 / 24, 1); // the new shot's 3 s at 24 fps
-    expect(await page.locator('figcaption').textContent()).toMatch(/camera measured cx/);
+    expect(await page.locator('figcaption').textContent()).toMatch(/camera measured cx.*directa-previz on cpu/s);
   });
 
   it('answers Generate on an unchanged shot with the existing take', async () => {
