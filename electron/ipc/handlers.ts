@@ -82,7 +82,10 @@ export const handlers: Handlers = {
   'shot.delete': (i, s) => edit(s, i.projectId, (p) => p.deleteShot(i.shotId)),
   'shot.move': (i, s) => edit(s, i.projectId, (p) => p.moveShot(i.shotId, i.sceneId, i.index)),
   'shot.setObjects': (i, s) => edit(s, i.projectId, (p) => p.setObjects(i.shotId, i.objects)),
-  'model.list': (_, s) => ({ ...s.models.list(), defaultId: s.models.defaultId(), userDir: s.models.userDir }),
+  'model.list': (_, s) => {
+    const found = s.models.list();
+    return { ...found, defaultId: s.models.defaultId(found.models), userDir: s.models.userDir };
+  },
   'job.enqueue': (i, s) => {
     const r = s.generation.enqueue(i.projectId, i.shotId);
     return { job: r.job && job(r.job), take: r.take && take(i.projectId, r.take), reused: r.reused };

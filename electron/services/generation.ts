@@ -132,7 +132,8 @@ export class GenerationService {
     const controller = new AbortController();
     this.running = { projectId, jobId: queued.id, controller };
     store.jobs.start(queued.id);
-    this.events.jobChanged(projectId, store.jobs.get(queued.id));
+    const running = store.jobs.get(queued.id);
+    this.events.jobChanged(projectId, running);
     const spec = queued.spec as ShotSpec;
     if (queued.shotId === null) {
       store.jobs.fail(queued.id, 'the shot was deleted before it was generated');
@@ -155,7 +156,7 @@ export class GenerationService {
             store.jobs.progress(queued.id, fraction);
             lastWrite = performance.now();
           }
-          this.events.jobChanged(projectId, { ...store.jobs.get(queued.id), progress: fraction });
+          this.events.jobChanged(projectId, { ...running, progress: fraction });
         },
       });
       const files = await writeTakeFiles({

@@ -59,8 +59,7 @@ export class ModelRegistry {
     return { models, problems };
   }
 
-  defaultId(): string | null {
-    const { models } = this.list();
+  defaultId(models: readonly ModelInfo[] = this.list().models): string | null {
     const preferred = process.env.DIRECTA_DEFAULT_MODEL ?? this.preferredDefault;
     return (models.find((m) => m.id === preferred) ?? models.find((m) => m.shipped) ?? models[0])?.id ?? null;
   }
@@ -68,7 +67,7 @@ export class ModelRegistry {
   /** The package for a shot's model (null: the default), or a ModelError saying what to do. */
   resolve(modelId: string | null): ModelInfo {
     const { models } = this.list();
-    const id = modelId ?? this.defaultId();
+    const id = modelId ?? this.defaultId(models);
     if (id === null) throw new ModelError(`no model package is installed: put one in ${this.userDir}`);
     const found = models.find((m) => m.id === id);
     if (!found) throw new ModelError(`model "${id}" is not installed (looked in ${this.shippedDir} and ${this.userDir})`);

@@ -22,6 +22,7 @@ import torch
 from diffusers import AutoencoderKL, UNet3DConditionModel
 from safetensors.torch import load_file
 
+from .cli import run_command
 from .package import ModelBundle, PackageInfo, write_package
 from .package_tokenizers import ClipBpeTokenizer
 from .unet import CheckpointError, DirectAVideoUNet
@@ -119,12 +120,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    try:
-        return run(args)
-    except (OSError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    return run_command(parse_args(argv), run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
+from .cli import run_command
 from .default_model import TINY_CONFIG, build_bundle, load_config, load_weights, randomize_camera_gates
 from .package import write_package
 
@@ -40,12 +41,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    try:
-        return run(args)
-    except (OSError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    return run_command(parse_args(argv), run)
 
 
 def run(args: argparse.Namespace) -> int:
