@@ -30,7 +30,7 @@ from ..package import write_package
 from .common import Log, load_checkpoint, save_checkpoint
 from .diffusion_stage import LatentCache, StageSettings, train_stage
 from .vae_stage import encode_clip, train_vae
-from .world_source import WorldSource
+from .world_source import WorldSource, box_mask
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -45,24 +45,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--camera-clips", type=int, default=500, help="moving-camera clips in the camera cache")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
     p.add_argument("--data-seed", type=int, default=0)
+    p.add_argument("--lr-base", type=float, default=4e-4, help="base UNet + text encoder learning rate")
     return p.parse_args(argv)
 
 
 def build_cache(path: Path, world: WorldSource, bundle, scaling: float, count: int, camera: bool, log: Log) -> LatentCache:
     state = load_checkpoint(path)
-    if state and state["latents"].shape[0] == count:
-        return LatentCache(state["latents"], state["ids"], state["camera"])
+    if state and state["latents"].shape[0] == count and state.get("actors") is not None:
+        return LatentCache(state["latents"], state["ids"], state["camera"], state["actors"])
     started = time.monotonic()
-    latents, ids, cams = [], [], []
+    latents, ids, cams, actors = [], [], [], []
     for i in range(count):
         sample = world.camera_sample(i) if camera else world.static_sample(i)
         latents.append(encode_clip(bundle.vae, sample.frames, scaling).half())
         ids.append(torch.tensor(bundle.tokenizer.tokenizer.encode(sample.caption)))
         cams.append(torch.tensor(sample.camera, dtype=torch.float32))
+        h, w = latents[-1].shape[-2:]
+        actors.append(torch.from_numpy(box_mask(sample.boxes, sample.visible, h, w)))
         if (i + 1) % 100 == 0:
             log(stage="cache", camera=camera, clips=i + 1, seconds=round(time.monotonic() - started, 1))
-    cache = LatentCache(torch.stack(latents), torch.stack(ids), torch.stack(cams))
-    save_checkpoint(path, latents=cache.latents, ids=cache.ids, camera=cache.camera)
+    cache = LatentCache(torch.stack(latents), torch.stack(ids), torch.stack(cams), torch.stack(actors))
+    save_checkpoint(path, latents=cache.latents, ids=cache.ids, camera=cache.camera, actors=cache.actors)
     return cache
 
 
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     empty = torch.tensor(bundle.tokenizer.tokenizer.encode(""))
     base_cache = build_cache(args.out / "cache_base.pt", world, bundle, scaling, args.clips, False, log)
     base_steps = train_stage(bundle.unet, bundle.text_encoder, base_cache, empty, config.info.scheduler, config.info.max_regions,
-                             StageSettings("base", args.minutes_base, 3e-4, 0, 0.1, camera=False), args.out, log)
+                             StageSettings("base", args.minutes_base, args.lr_base, 0, 0.1, camera=False), args.out, log)
     del base_cache
     camera_cache = build_cache(args.out / "cache_camera.pt", world, bundle, scaling, args.camera_clips, True, log)
     camera_steps = train_stage(bundle.unet, bundle.text_encoder, camera_cache, empty, config.info.scheduler, config.info.max_regions,

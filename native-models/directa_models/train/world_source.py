@@ -21,6 +21,18 @@ class Sample:
     frames: np.ndarray  # uint8 [F, H, W, 3]
     caption: str
     camera: tuple[float, float, float]
+    boxes: np.ndarray  # float32 [N, F, 4] the actors' true boxes, normalised x1, y1, x2, y2
+    visible: np.ndarray  # float32 [N, F] the share of each actor that is seen
+
+
+def box_mask(boxes: np.ndarray, visible: np.ndarray, height: int, width: int) -> np.ndarray:
+    """bool [F, height, width]: the cells of a height x width grid that an actor's box touches."""
+    mask = np.zeros((boxes.shape[1], height, width), dtype=bool)
+    for actor, seen in zip(boxes, visible):
+        for f, (x1, y1, x2, y2) in enumerate(actor):
+            if seen[f] > 0:
+                mask[f, int(np.floor(y1 * height)):int(np.ceil(y2 * height)), int(np.floor(x1 * width)):int(np.ceil(x2 * width))] = True
+    return mask
 
 
 class WorldSource:
@@ -30,12 +42,13 @@ class WorldSource:
 
     def static_sample(self, index: int) -> Sample:
         clip = render_clip(clip_seed("train", self.base + index), self.frames, self.width, self.height)
-        return Sample(clip.frames, clip.caption, (0.0, 0.0, 1.0))
+        return Sample(clip.frames, clip.caption, (0.0, 0.0, 1.0), clip.boxes, clip.visible)
 
     def camera_sample(self, index: int) -> Sample:
         clip = render_clip(clip_seed("train", self.base + CAMERA_OFFSET + index), self.frames, self.width, self.height,
                            camera="sample")
-        return Sample(clip.frames, clip.caption, tuple(float(v) for v in clip.camera))  # type: ignore[arg-type]
+        return Sample(clip.frames, clip.caption, tuple(float(v) for v in clip.camera),  # type: ignore[arg-type]
+                      clip.boxes, clip.visible)
 
     def frame_crops(self, step: int, count: int) -> np.ndarray:
         """`count` random crops of random frames of a few clips (uint8 [count, h, w, 3])."""
