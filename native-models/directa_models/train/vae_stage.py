@@ -1,6 +1,10 @@
 """Stage 1: the VAE (diffusers AutoencoderKL) learns the world's frames: L1 reconstruction
 of the posterior mean plus a small KL term; afterwards the latent scaling factor is
-measured (1 / std)."""
+measured (1 / std).
+
+Pixels in an actor colour weigh ``actor_weight`` times more: actors cover a few percent of
+a frame, and a plain mean keeps the textured backdrop and lets the actors fade to the
+backdrop's tones, which the colour locator (and the director) then cannot find."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import numpy as np
 import torch
 from diffusers import AutoencoderKL
 
+from ..world.palette import TOLERANCE, distance_to_actor_colours
 from .common import Log, cosine_lr, load_checkpoint, run_for, save_checkpoint
 
 FrameSampler = Callable[[int, int], np.ndarray]  # (step, count) -> uint8 [count, H, W, 3]
@@ -21,7 +26,7 @@ def to_tensor(frames: np.ndarray) -> torch.Tensor:
 
 
 def train_vae(vae: AutoencoderKL, sample_frames: FrameSampler, out: Path, log: Log, minutes: float,
-              batch: int = 8, lr: float = 3e-4, kl_weight: float = 1e-6) -> float:
+              batch: int = 8, lr: float = 3e-4, kl_weight: float = 1e-6, actor_weight: float = 10.0) -> float:
     """Trains in place (resuming from out/vae.pt); returns the latent scaling factor."""
     path = out / "vae.pt"
     state = load_checkpoint(path)
@@ -31,7 +36,7 @@ def train_vae(vae: AutoencoderKL, sample_frames: FrameSampler, out: Path, log: L
             return float(state["scaling"])
     start = state["step"] if state else 0
     opt = torch.optim.AdamW(vae.parameters(), lr=lr)
-    if state:
+    if state and state.get("opt"):  # a seed checkpoint (weights only) starts a fresh schedule
         opt.load_state_dict(state["opt"])
     vae.train()
     planned = max(start + 1, int(minutes * 60 * 4))  # about 4 steps a second on 2 cores
@@ -39,12 +44,14 @@ def train_vae(vae: AutoencoderKL, sample_frames: FrameSampler, out: Path, log: L
     def step(n: int) -> dict[str, float]:
         for g in opt.param_groups:
             g["lr"] = cosine_lr(n, planned, lr, warmup=50)
-        x = to_tensor(sample_frames(n, batch))
+        frames = sample_frames(n, batch)
+        x = to_tensor(frames)
+        weight = 1 + (actor_weight - 1) * torch.from_numpy(distance_to_actor_colours(frames) < TOLERANCE).float()
         posterior = vae.encode(x).latent_dist
         # decode the mean: the diffusion model works on posterior means, and sampling with an
         # untrained (large) variance drowns the signal this small a budget has to learn from
         recon = vae.decode(posterior.mean).sample
-        l1 = (recon - x).abs().mean()
+        l1 = ((recon - x).abs().mean(1) * weight).mean() / weight.mean()
         kl = posterior.kl().mean()
         loss = l1 + kl_weight * kl
         opt.zero_grad(set_to_none=True)
