@@ -1,0 +1,63 @@
+"""The training aids, each on hand-made inputs: actor box masks, Min-SNR weights, the EMA,
+and the VAE's actor-colour weighting."""
+
+import numpy as np
+import torch
+
+from directa_models.train.common import alphas_cumprod
+from directa_models.train.diffusion_stage import Ema, loss_weights
+from directa_models.train.world_source import box_mask
+from directa_models.world.palette import ACTOR_COLOURS, TOLERANCE, distance_to_actor_colours
+
+LINEAR = {"numTrainTimesteps": 1000, "betaStart": 0.0001, "betaEnd": 0.02, "betaSchedule": "linear"}
+
+
+def test_box_mask_marks_the_cells_a_visible_box_touches() -> None:
+    boxes = np.array([[[0.0, 0.0, 0.25, 0.5], [0.5, 0.5, 0.6, 0.6]]], np.float32)  # one actor, two frames
+    visible = np.array([[1.0, 0.0]], np.float32)  # hidden in the second frame
+    mask = box_mask(boxes, visible, 4, 8)
+    assert mask.shape == (2, 4, 8)
+    assert mask[0, :2, :2].all() and mask[0].sum() == 4
+    assert not mask[1].any()
+
+
+def test_box_mask_rounds_outwards() -> None:
+    mask = box_mask(np.array([[[0.3, 0.3, 0.4, 0.4]]], np.float32), np.ones((1, 1), np.float32), 4, 4)
+    assert mask[0].nonzero()[0].tolist() == [1] and mask[0].nonzero()[1].tolist() == [1]
+
+
+def test_min_snr_weights_are_one_where_snr_is_low_and_gamma_over_snr_where_high() -> None:
+    ac = alphas_cumprod(LINEAR)
+    t = torch.tensor([0, 100, 500, 999])
+    w = loss_weights(t, ac, 5.0)
+    snr = ac[t] / (1 - ac[t])
+    assert snr[0] > 5 and torch.isclose(w[0], 5 / snr[0])
+    assert snr[2] < 5 and w[2] == 1 and w[3] == 1
+    assert (w <= 1).all() and (w[:-1] <= w[1:]).all()  # never above 1, rising with t
+
+
+def test_ema_warms_up_then_follows_slowly() -> None:
+    p = torch.nn.Parameter(torch.zeros(3))
+    ema = Ema([p], 0.99)
+    with torch.no_grad():
+        p.fill_(1.0)
+    ema.update(0)  # decay (1 + 0) / (10 + 0) = 0.1: mostly the new value
+    assert torch.allclose(ema.shadow[0], torch.full((3,), 0.9))
+    for n in range(1, 2000):
+        ema.update(n)
+    assert torch.allclose(ema.shadow[0], torch.ones(3), atol=1e-6)
+    with torch.no_grad():
+        p.fill_(2.0)
+    ema.update(5000)  # decay capped at 0.99
+    assert torch.allclose(ema.shadow[0], torch.full((3,), 1.01))
+    ema.copy_to_params()
+    assert torch.allclose(p, torch.full((3,), 1.01))
+
+
+def test_actor_colour_pixels_are_found_and_backdrop_tones_are_not() -> None:
+    image = np.zeros((2, 2, 3), np.uint8)
+    image[0, 0] = ACTOR_COLOURS["red"]
+    image[0, 1] = np.array(ACTOR_COLOURS["pink"]) - 20  # a shade off, within the tolerance
+    image[1, 0] = (120, 110, 100)  # a backdrop tone
+    inside = distance_to_actor_colours(image) < TOLERANCE
+    assert inside.tolist() == [[True, True], [False, False]]
