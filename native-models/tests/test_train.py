@@ -5,7 +5,10 @@ starting over."""
 import json
 from pathlib import Path
 
+from PIL import Image
+
 from directa_models.default_model import TINY_CONFIG
+from directa_models.train.progress_samples import CAPTION_HEIGHT
 from directa_models.train.__main__ import main
 from directa_models.validate import validate_package
 
@@ -23,6 +26,10 @@ def test_train_exports_a_valid_package_and_resumes(tmp_path: Path) -> None:
     assert any(r.get("stage") == "vae" and "scaling" in r for r in records)
     for stage in ("vae", "base", "camera"):
         assert (out / f"{stage}.pt").is_file()
+    sheets = sorted(p.name for p in (out / "samples").glob("*.png"))
+    assert [s.split("-")[0] for s in sheets] == ["base", "camera", "vae.png"]
+    with Image.open(out / "samples" / sheets[1]) as sheet:  # camera: 2 prompts x 3 moves, a row each
+        assert sheet.height == 6 * (manifest["height"] + CAPTION_HEIGHT)
 
     # a second run finds every stage done and only exports again
     stamp = (out / "base.pt").stat().st_mtime_ns

@@ -10,6 +10,7 @@ Stages (each resumable from its checkpoint in --out, each time-boxed):
   3. text encoder + base UNet, camera module bypassed
   4. camera module only, base frozen
   5. weights.safetensors and the package (with the world's colour locator)
+After each stage a sample sheet goes to --out/samples (see train.progress_samples).
 Run it again with larger minutes (or on a GPU) to continue training.
 """
 
@@ -29,6 +30,7 @@ from ..default_model import build_bundle, load_config, save_weights
 from ..package import write_package
 from .common import Log, load_checkpoint, save_checkpoint
 from .diffusion_stage import LatentCache, StageSettings, train_stage
+from .progress_samples import generation_sheet, vae_sheet
 from .vae_stage import encode_clip, train_vae
 from .world_source import WorldSource, box_mask
 
@@ -93,15 +95,19 @@ def main(argv: list[str] | None = None) -> int:
         bundle.vae.load_state_dict(own)
         log(stage="decoder", loaded=decoder["step"])
     bundle.vae.requires_grad_(False)
+    samples = args.out / "samples"
+    vae_sheet(bundle, config.info, samples / "vae.png")
 
     empty = torch.tensor(bundle.tokenizer.tokenizer.encode(""))
     base_cache = build_cache(args.out / "cache_base.pt", world, bundle, scaling, args.clips, False, log)
     base_steps = train_stage(bundle.unet, bundle.text_encoder, base_cache, empty, config.info.scheduler, config.info.max_regions,
                              StageSettings("base", args.minutes_base, args.lr_base, 0, 0.1, camera=False), args.out, log)
     del base_cache
+    generation_sheet(bundle, config.info, "base", samples / f"base-{base_steps}.png")
     camera_cache = build_cache(args.out / "cache_camera.pt", world, bundle, scaling, args.camera_clips, True, log)
     camera_steps = train_stage(bundle.unet, bundle.text_encoder, camera_cache, empty, config.info.scheduler, config.info.max_regions,
                                StageSettings("camera", args.minutes_camera, 1e-4, 400, 0.05, camera=True), args.out, log)
+    generation_sheet(bundle, config.info, "camera", samples / f"camera-{camera_steps}.png")
 
     hours = (time.monotonic() - started) / 3600
     source = (f"trained by python -m directa_models.train on the procedural previz world (data seed {args.data_seed}, "
