@@ -121,11 +121,11 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
       suppress_tokens: new ort.Tensor('float32', suppress, [B, T]),
     });
     const pred = out.noise_pred!.data as Float32Array;
-    const eps = new Float32Array(perSample);
+    const guided = new Float32Array(perSample); // ε or v, as the package predicts
     for (let k = 0; k < perSample; k++) {
-      eps[k] = useCfg ? pred[perSample + k]! + guidance * (pred[k]! - pred[perSample + k]!) : pred[k]!;
+      guided[k] = useCfg ? pred[perSample + k]! + guidance * (pred[k]! - pred[perSample + k]!) : pred[k]!;
     }
-    latents = scheduler.step(eps, i, latents);
+    latents = scheduler.step(guided, i, latents);
     if (options.keepLatents) kept.push(latents);
     options.onProgress?.(i + 1, scheduler.timesteps.length);
   }

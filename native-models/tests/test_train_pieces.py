@@ -4,8 +4,8 @@ and the VAE's actor-colour weighting."""
 import numpy as np
 import torch
 
-from directa_models.train.common import alphas_cumprod
-from directa_models.train.diffusion_stage import Ema, loss_weights
+from directa_models.train.common import add_noise, alphas_cumprod
+from directa_models.train.diffusion_stage import Ema, loss_weights, target
 from directa_models.train.world_source import box_mask
 from directa_models.world.palette import ACTOR_COLOURS, TOLERANCE, distance_to_actor_colours
 
@@ -61,3 +61,24 @@ def test_actor_colour_pixels_are_found_and_backdrop_tones_are_not() -> None:
     image[1, 0] = (120, 110, 100)  # a backdrop tone
     inside = distance_to_actor_colours(image) < TOLERANCE
     assert inside.tolist() == [[True, True], [False, False]]
+
+
+def test_v_target_recovers_x0_and_noise_from_the_noisy_sample() -> None:
+    ac = alphas_cumprod(LINEAR)
+    g = torch.Generator().manual_seed(0)
+    x0, noise = torch.randn(3, 4, 2, 2, generator=g), torch.randn(3, 4, 2, 2, generator=g)
+    t = torch.tensor([0, 500, 999])
+    xt = add_noise(x0, noise, t, ac)
+    v = target("v_prediction", x0, noise, t, ac)
+    a = ac[t].view(-1, 1, 1, 1)
+    assert torch.allclose(a.sqrt() * xt - (1 - a).sqrt() * v, x0, atol=1e-5)
+    assert torch.allclose(a.sqrt() * v + (1 - a).sqrt() * xt, noise, atol=1e-5)
+    assert target("epsilon", x0, noise, t, ac) is noise
+
+
+def test_min_snr_weights_for_v_are_snr_over_snr_plus_one_below_gamma() -> None:
+    ac = alphas_cumprod(LINEAR)
+    t = torch.tensor([0, 999])
+    snr = ac[t] / (1 - ac[t])
+    w = loss_weights(t, ac, 5.0, "v_prediction")
+    assert torch.isclose(w[0], 5 / (snr[0] + 1)) and torch.isclose(w[1], snr[1] / (snr[1] + 1))

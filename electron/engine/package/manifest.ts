@@ -41,7 +41,7 @@ export const Manifest = z.object({
     betaStart: z.number().positive(),
     betaEnd: z.number().positive(),
     betaSchedule: z.enum(['scaled_linear', 'linear']),
-    predictionType: z.literal('epsilon'),
+    predictionType: z.enum(['epsilon', 'v_prediction']),
     stepsOffset: z.int().nonnegative(),
     setAlphaToOne: z.boolean(),
   }),

@@ -2,7 +2,7 @@
  * DDIM (Song et al. 2021), deterministic (η = 0), "leading" timestep spacing, as
  * diffusers' DDIMScheduler with clip_sample off: the sampler the paper uses.
  */
-import { alphasCumprod, checkSteps, type Scheduler, type SchedulerConfig } from './types';
+import { alphasCumprod, checkSteps, x0AndEpsilon, type Scheduler, type SchedulerConfig } from './types';
 
 export class DdimScheduler implements Scheduler {
   readonly initNoiseSigma = 1;
@@ -22,21 +22,17 @@ export class DdimScheduler implements Scheduler {
     this.timesteps = Array.from({ length: steps }, (_, i) => (steps - 1 - i) * this.stepRatio + this.config.stepsOffset);
   }
 
-  step(eps: Float32Array, index: number, sample: Float32Array): Float32Array {
+  step(modelOutput: Float32Array, index: number, sample: Float32Array): Float32Array {
     const t = this.timesteps[index];
     if (t === undefined) throw new RangeError(`step ${index} is outside the ${this.timesteps.length} timesteps`);
     const prevT = t - this.stepRatio;
     const a = this.alphas[t]!;
     const aPrev = prevT >= 0 ? this.alphas[prevT]! : this.finalAlpha;
-    const sqrtA = Math.sqrt(a);
-    const sqrt1mA = Math.sqrt(1 - a);
+    const { x0, eps } = x0AndEpsilon(this.config.predictionType, modelOutput, sample, a);
     const sqrtAPrev = Math.sqrt(aPrev);
     const dir = Math.sqrt(1 - aPrev);
     const out = new Float32Array(sample.length);
-    for (let i = 0; i < sample.length; i++) {
-      const x0 = (sample[i]! - sqrt1mA * eps[i]!) / sqrtA;
-      out[i] = sqrtAPrev * x0 + dir * eps[i]!;
-    }
+    for (let i = 0; i < sample.length; i++) out[i] = sqrtAPrev * x0[i]! + dir * eps[i]!;
     return out;
   }
 }

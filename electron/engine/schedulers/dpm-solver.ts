@@ -27,7 +27,7 @@ export class DpmSolverPlusPlus2MScheduler implements Scheduler {
     this.previousX0 = null;
   }
 
-  step(eps: Float32Array, index: number, sample: Float32Array): Float32Array {
+  step(modelOutput: Float32Array, index: number, sample: Float32Array): Float32Array {
     if (index < 0 || index >= this.timesteps.length) {
       throw new RangeError(`step ${index} is outside the ${this.timesteps.length} timesteps`);
     }
@@ -37,8 +37,13 @@ export class DpmSolverPlusPlus2MScheduler implements Scheduler {
     const expm1 = Math.exp(-h) - 1; // → -1 at the final, sigma = 0 step
     const ratio = sigmaS === 0 ? 0 : sigmaT / sigmaS;
 
+    // the data prediction x0: from ε, (x − σ·ε) / α; from v, α·x − σ·v
     const x0 = new Float64Array(sample.length);
-    for (let i = 0; i < sample.length; i++) x0[i] = (sample[i]! - sigmaS * eps[i]!) / alphaS;
+    if (this.config.predictionType === 'epsilon') {
+      for (let i = 0; i < sample.length; i++) x0[i] = (sample[i]! - sigmaS * modelOutput[i]!) / alphaS;
+    } else {
+      for (let i = 0; i < sample.length; i++) x0[i] = alphaS * sample[i]! - sigmaS * modelOutput[i]!;
+    }
 
     const firstOrder = this.previousX0 === null || index === this.timesteps.length - 1;
     const out = new Float32Array(sample.length);

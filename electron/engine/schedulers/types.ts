@@ -1,14 +1,15 @@
 /**
  * A scheduler is a small pure object, as in diffusers: `setTimesteps` chooses the
- * timesteps of a run, `step` takes the model's noise prediction at one of them and the
- * current sample, and returns the sample at the next one.
+ * timesteps of a run, `step` takes the model's output at one of them (ε or v, by the
+ * config's predictionType) and the current sample, and returns the sample at the next one.
  */
 export interface SchedulerConfig {
   numTrainTimesteps: number;
   betaStart: number;
   betaEnd: number;
   betaSchedule: 'scaled_linear' | 'linear';
-  predictionType: 'epsilon';
+  /** what the UNet outputs: the noise ε, or v = √ᾱ·ε − √(1−ᾱ)·x0 */
+  predictionType: 'epsilon' | 'v_prediction';
   stepsOffset: number;
   setAlphaToOne: boolean;
 }
@@ -48,6 +49,31 @@ export function alphasCumprod(config: SchedulerConfig): Float64Array {
     out[i] = product;
   }
   return out;
+}
+
+/**
+ * The clean-sample estimate x0 and the noise estimate ε at sample x_t from the model's
+ * output, for ᾱ = a (diffusers' conversions for 'epsilon' and 'v_prediction').
+ */
+export function x0AndEpsilon(
+  prediction: SchedulerConfig['predictionType'], output: Float32Array, sample: Float32Array, a: number,
+): { x0: Float64Array; eps: Float64Array } {
+  const sqrtA = Math.sqrt(a);
+  const sqrt1mA = Math.sqrt(1 - a);
+  const x0 = new Float64Array(sample.length);
+  const eps = new Float64Array(sample.length);
+  for (let i = 0; i < sample.length; i++) {
+    const x = sample[i]!;
+    const o = output[i]!;
+    if (prediction === 'epsilon') {
+      eps[i] = o;
+      x0[i] = (x - sqrt1mA * o) / sqrtA;
+    } else {
+      x0[i] = sqrtA * x - sqrt1mA * o;
+      eps[i] = sqrtA * o + sqrt1mA * x;
+    }
+  }
+  return { x0, eps };
 }
 
 export function checkSteps(steps: number, numTrainTimesteps: number): void {

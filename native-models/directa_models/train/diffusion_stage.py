@@ -1,4 +1,7 @@
-"""Stages 2 and 3: epsilon-prediction training of the UNet over cached clip latents.
+"""Stages 2 and 3: training of the UNet over cached clip latents, for the package's
+``predictionType``: epsilon (the noise) or v_prediction (v = √ᾱ·ε − √(1−ᾱ)·x0; with betas
+that end near zero SNR, an ε-model's x0 estimate at high t is its ε error times 1/√ᾱ_T,
+over 100x: samples come out as blotches. v stays well-posed there).
 
 * base:   text encoder + UNet, camera module bypassed (gate 0), t ~ U[0, T), some empty
           captions so classifier-free guidance works;
@@ -8,7 +11,7 @@
 Object control needs no training.
 
 Two aids for a small compute budget, neither of which changes the method: the loss is
-weighted by min(SNR, 5) / SNR (Min-SNR-γ, Hang et al. 2023: low-noise steps stop
+weighted by min(SNR, 5) / SNR for ε, min(SNR, 5) / (SNR + 1) for v (Min-SNR-γ, Hang et al. 2023: low-noise steps stop
 dominating, training converges several times faster) and by ``actor_weight`` inside the
 actors' true boxes (the actors are small; a plain mean lets the backdrop drown them). The
 weights exported are an exponential moving average (EMA) of the trained ones."""
@@ -68,10 +71,20 @@ class Ema:
             p.copy_(s)
 
 
-def loss_weights(t: torch.Tensor, ac: torch.Tensor, min_snr: float) -> torch.Tensor:
-    """Min-SNR-γ weights for epsilon prediction: min(SNR_t, γ) / SNR_t."""
+def loss_weights(t: torch.Tensor, ac: torch.Tensor, min_snr: float, prediction: str = "epsilon") -> torch.Tensor:
+    """Min-SNR-γ weights: min(SNR_t, γ) / SNR_t for epsilon, min(SNR_t, γ) / (SNR_t + 1) for v."""
     snr = ac[t] / (1 - ac[t])
-    return snr.clamp(max=min_snr) / snr
+    return snr.clamp(max=min_snr) / (snr + 1 if prediction == "v_prediction" else snr)
+
+
+def target(prediction: str, x0: torch.Tensor, noise: torch.Tensor, t: torch.Tensor, ac: torch.Tensor) -> torch.Tensor:
+    """What the UNet learns to output: the noise, or v = √ᾱ·ε − √(1−ᾱ)·x0."""
+    if prediction == "epsilon":
+        return noise
+    if prediction == "v_prediction":
+        a = ac[t].view(-1, *([1] * (x0.ndim - 1)))
+        return a.sqrt() * noise - (1 - a).sqrt() * x0
+    raise ValueError(f"unknown predictionType {prediction!r}")
 
 
 def trainable(unet: DirectAVideoUNet, text_encoder: nn.Module, camera: bool) -> list[nn.Parameter]:
@@ -97,18 +110,20 @@ def train_stage(unet: DirectAVideoUNet, text_encoder: nn.Module, cache: LatentCa
     if state:
         unet.unet.load_state_dict(state["unet"])
         text_encoder.load_state_dict(state["text_encoder"])
-        opt.load_state_dict(state["opt"])
+        if state.get("opt"):  # a seed checkpoint (weights only) starts a fresh schedule
+            opt.load_state_dict(state["opt"])
         start = state["step"]
         if state.get("done"):
             return start
     ema = Ema(params, settings.ema, state.get("ema") if state else None)
     ac = alphas_cumprod(scheduler)
     T = scheduler["numTrainTimesteps"]
+    prediction = scheduler["predictionType"]
     gen = torch.Generator().manual_seed(1234 + start)
     unet.train()
     text_encoder.train(not settings.camera)
     n_clips, _, frames, h, w = cache.latents.shape
-    planned = max(start + 1, int(settings.minutes * 60 / 1.6))
+    planned = max(start + 1, int(settings.minutes * 60 / 1.4))
 
     def step(n: int) -> dict[str, float]:
         for g in opt.param_groups:
@@ -129,12 +144,12 @@ def train_stage(unet: DirectAVideoUNet, text_encoder: nn.Module, cache: LatentCa
         pred = unet(noisy, t.float(), hidden, camera, gate,
                     torch.zeros(B, max_regions, F, h, w), torch.zeros(B, max_regions, ids.shape[1]),
                     torch.zeros(B, max_regions, F), torch.zeros(B, ids.shape[1]))
-        error = (pred - noise).square().mean(1)  # [B, F, h, w]
+        error = (pred - target(prediction, x0, noise, t, ac)).square().mean(1)  # [B, F, h, w]
         plain = error.mean()
         if cache.actors is not None and settings.actor_weight != 1:
             inside = cache.actors[idx, offset:offset + settings.window].float()
             error = error * (1 + (settings.actor_weight - 1) * inside)
-        loss = (error.mean((1, 2, 3)) * loss_weights(t, ac, settings.min_snr)).mean()
+        loss = (error.mean((1, 2, 3)) * loss_weights(t, ac, settings.min_snr, prediction)).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)

@@ -1,0 +1,26 @@
+/** The package manifest schema: the shipped model's manifest parses; the scheduler section takes ε or v prediction and nothing else. */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Manifest } from '../../electron/engine/package/manifest';
+
+const shipped = JSON.parse(fs.readFileSync('native-models/packages/directa-previz/manifest.json', 'utf8')) as Record<string, unknown>;
+const withPrediction = (predictionType: string): unknown => ({
+  ...shipped, scheduler: { ...(shipped.scheduler as object), predictionType },
+});
+
+describe('manifest schema', () => {
+  it('parses the shipped model\'s manifest', () => {
+    expect(Manifest.safeParse(shipped).success).toBe(true);
+  });
+
+  it.each(['epsilon', 'v_prediction'])('takes predictionType %s', (p) => {
+    const parsed = Manifest.safeParse(withPrediction(p));
+    expect(parsed.success && parsed.data.scheduler.predictionType).toBe(p);
+  });
+
+  it('refuses a prediction type the schedulers do not implement, naming the field', () => {
+    const parsed = Manifest.safeParse(withPrediction('sample'));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('scheduler.predictionType');
+  });
+});
