@@ -3,7 +3,7 @@
  * sigma of zero and a first-order last step: diffusers' DPMSolverMultistepScheduler with
  * its defaults (algorithm_type "dpmsolver++", solver_order 2). Good clips in ~20 steps.
  */
-import { alphasCumprod, checkSteps, type Scheduler, type SchedulerConfig } from './types';
+import { alphasCumprod, checkSteps, x0AndEpsilon, type Scheduler, type SchedulerConfig } from './types';
 
 export class DpmSolverPlusPlus2MScheduler implements Scheduler {
   readonly initNoiseSigma = 1;
@@ -37,13 +37,7 @@ export class DpmSolverPlusPlus2MScheduler implements Scheduler {
     const expm1 = Math.exp(-h) - 1; // → -1 at the final, sigma = 0 step
     const ratio = sigmaS === 0 ? 0 : sigmaT / sigmaS;
 
-    // the data prediction x0: from ε, (x − σ·ε) / α; from v, α·x − σ·v
-    const x0 = new Float64Array(sample.length);
-    if (this.config.predictionType === 'epsilon') {
-      for (let i = 0; i < sample.length; i++) x0[i] = (sample[i]! - sigmaS * modelOutput[i]!) / alphaS;
-    } else {
-      for (let i = 0; i < sample.length; i++) x0[i] = alphaS * sample[i]! - sigmaS * modelOutput[i]!;
-    }
+    const { x0 } = x0AndEpsilon(this.config.predictionType, modelOutput, sample, alphaS * alphaS); // α_s² = ᾱ_s
 
     const firstOrder = this.previousX0 === null || index === this.timesteps.length - 1;
     const out = new Float32Array(sample.length);
