@@ -1,11 +1,15 @@
 """The training aids, each on hand-made inputs: actor box masks, Min-SNR weights, the EMA,
-and the VAE's actor-colour weighting."""
+the VAE's actor-colour weighting, the logged means and the camera probe."""
+
+import json
+from pathlib import Path
 
 import numpy as np
 import torch
 
-from directa_models.train.common import add_noise, alphas_cumprod
-from directa_models.train.diffusion_stage import Ema, loss_weights, target
+from directa_models.default_model import TINY_CONFIG, build_bundle, load_config
+from directa_models.train.common import Log, add_noise, alphas_cumprod, run_for
+from directa_models.train.diffusion_stage import CameraProbe, Ema, LatentCache, loss_weights, target
 from directa_models.train.world_source import box_mask
 from directa_models.world.palette import ACTOR_COLOURS, TOLERANCE, distance_to_actor_colours
 
@@ -82,3 +86,40 @@ def test_min_snr_weights_for_v_are_snr_over_snr_plus_one_below_gamma() -> None:
     snr = ac[t] / (1 - ac[t])
     w = loss_weights(t, ac, 5.0, "v_prediction")
     assert torch.isclose(w[0], 5 / (snr[0] + 1)) and torch.isclose(w[1], snr[1] / (snr[1] + 1))
+
+
+def test_min_snr_zero_is_the_plain_loss() -> None:
+    ac = alphas_cumprod(LINEAR)
+    t = torch.tensor([0, 400, 999])
+    assert loss_weights(t, ac, 0.0, "v_prediction").tolist() == [1.0, 1.0, 1.0]
+
+
+def test_logged_means_take_each_metric_over_the_steps_that_report_it(tmp_path: Path) -> None:
+    log = Log(tmp_path / "log.jsonl")
+    saved: list[int] = []
+
+    def step(n: int) -> dict[str, float]:
+        return {"loss": float(n), **({"probe": 10.0 * n} if n % 3 == 0 else {})}
+
+    assert run_for(1.0, 0, step, log, "demo", saved.append, every=6, max_steps=6) == 6
+    record = json.loads((tmp_path / "log.jsonl").read_text().splitlines()[0])
+    assert record["loss"] == 2.5 and record["probe"] == 15.0  # (0..5) / 6 and (0 + 30) / 2
+    assert saved == [6, 6]
+
+
+def test_camera_probe_is_zero_for_the_untrained_module_and_moves_once_it_acts() -> None:
+    bundle = build_bundle(load_config(TINY_CONFIG), seed=0)
+    bundle.unet.eval()
+    info = load_config(TINY_CONFIG).info
+    g = torch.Generator().manual_seed(0)
+    latents = torch.randn(4, 4, info.frames, 4, 6, generator=g).half()
+    ids = torch.randint(0, 10, (4, 24), generator=g)
+    cameras = torch.tensor([[0.8, 0.0, 1.0], [-0.5, 0.4, 1.0], [0.0, 0.0, 1.5], [0.0, 0.0, 1.0]])
+    probe = CameraProbe(LatentCache(latents, ids, cameras), info.scheduler, window=4, count=3, t_min=600)
+    assert sorted(probe.idx.tolist()) == [0, 1, 2]  # the static clip is left out
+    assert probe.gain(bundle.unet, bundle.text_encoder, info.max_regions) == 0.0  # gates at 0: the identity
+    with torch.no_grad():
+        for name, p in bundle.unet.unet.named_parameters():
+            if name.endswith(("alpha_attn", "alpha_dense")):
+                p.fill_(1.0)
+    assert probe.gain(bundle.unet, bundle.text_encoder, info.max_regions) != 0.0

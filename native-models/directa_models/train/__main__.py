@@ -48,6 +48,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
     p.add_argument("--data-seed", type=int, default=0)
     p.add_argument("--lr-base", type=float, default=4e-4, help="base UNet + text encoder learning rate")
+    p.add_argument("--lr-camera", type=float, default=5e-4, help="camera module learning rate")
+    p.add_argument("--min-snr", type=float, default=0,
+                   help="Min-SNR-γ loss weights (0: the plain loss, which keeps the high-noise steps that lay out the clip)")
     return p.parse_args(argv)
 
 
@@ -101,12 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     empty = torch.tensor(bundle.tokenizer.tokenizer.encode(""))
     base_cache = build_cache(args.out / "cache_base.pt", world, bundle, scaling, args.clips, False, log)
     base_steps = train_stage(bundle.unet, bundle.text_encoder, base_cache, empty, config.info.scheduler, config.info.max_regions,
-                             StageSettings("base", args.minutes_base, args.lr_base, 0, 0.1, camera=False), args.out, log)
+                             StageSettings("base", args.minutes_base, args.lr_base, 0, 0.1, camera=False,
+                                                           min_snr=args.min_snr), args.out, log)
     del base_cache
     generation_sheet(bundle, config.info, "base", samples / f"base-{base_steps}.png")
     camera_cache = build_cache(args.out / "cache_camera.pt", world, bundle, scaling, args.camera_clips, True, log)
     camera_steps = train_stage(bundle.unet, bundle.text_encoder, camera_cache, empty, config.info.scheduler, config.info.max_regions,
-                               StageSettings("camera", args.minutes_camera, 1e-4, 400, 0.05, camera=True), args.out, log)
+                               StageSettings("camera", args.minutes_camera, args.lr_camera, 400, 0.05,
+                                                             camera=True, min_snr=args.min_snr, steps_per_second=1.1), args.out, log)
     generation_sheet(bundle, config.info, "camera", samples / f"camera-{camera_steps}.png")
 
     hours = (time.monotonic() - started) / 3600

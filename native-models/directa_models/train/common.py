@@ -62,7 +62,8 @@ def run_for(minutes: float, start_step: int, step: Callable[[int], dict[str, flo
         n += 1
         window.append(metrics)
         if n % every == 0:
-            mean = {k: sum(m[k] for m in window) / len(window) for k in window[0]}
+            keys = dict.fromkeys(k for m in window for k in m)  # some metrics come only every few steps
+            mean = {k: sum(m[k] for m in window if k in m) / sum(k in m for m in window) for k in keys}
             log(stage=stage, step=n, **mean, sps=round(len(window) / max(time.monotonic() - started, 1e-6), 3))
             window, started = [], time.monotonic()
             checkpoint(n)
