@@ -105,13 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     base_cache = build_cache(args.out / "cache_base.pt", world, bundle, scaling, args.clips, False, log)
     base_steps = train_stage(bundle.unet, bundle.text_encoder, base_cache, empty, config.info.scheduler, config.info.max_regions,
                              StageSettings("base", args.minutes_base, args.lr_base, 0, 0.1, camera=False,
-                                                           min_snr=args.min_snr), args.out, log)
+                                           min_snr=args.min_snr), args.out, log)
     del base_cache
     generation_sheet(bundle, config.info, "base", samples / f"base-{base_steps}.png")
     camera_cache = build_cache(args.out / "cache_camera.pt", world, bundle, scaling, args.camera_clips, True, log)
     camera_steps = train_stage(bundle.unet, bundle.text_encoder, camera_cache, empty, config.info.scheduler, config.info.max_regions,
-                               StageSettings("camera", args.minutes_camera, args.lr_camera, 400, 0.05,
-                                                             camera=True, min_snr=args.min_snr, steps_per_second=1.1), args.out, log)
+                               StageSettings("camera", args.minutes_camera, args.lr_camera, 400, 0.05, camera=True,
+                                             min_snr=args.min_snr, steps_per_second=1.1), args.out, log)
     generation_sheet(bundle, config.info, "camera", samples / f"camera-{camera_steps}.png")
 
     hours = (time.monotonic() - started) / 3600
