@@ -1,8 +1,9 @@
 /**
  * `directa eval PACKAGE CASES.json [--json OUT] [--steps N]`: generate every case with one
- * model package, measure each take's control metrics, print a line per case and the means,
- * and write the full report as JSON. Thresholds are the caller's business: the exit status
- * says only whether every case ran.
+ * model package, measure each take's control metrics, print a line per case and the
+ * summary (every figure beside its do-nothing baseline on the same cases: see summary.ts
+ * for the structure), and write the full report as JSON. Thresholds are the caller's
+ * business: the exit status says only whether every case ran.
  */
 import path from 'node:path';
 import { Engine } from '../engine/engine';
@@ -11,7 +12,8 @@ import { packageAt } from './models';
 import { writeJson, type ClipReport } from './outputs';
 import { seconds, stepReporter, type ProgressReporter } from './progress';
 import { withSteps } from './render-spec';
-import { metricsLine, summarise, summaryLines, type ControlSummary } from './summary';
+import { summarise, type ControlSummary } from './summary';
+import { metricsLine, summaryLines } from './summary-lines';
 
 export interface EvalOptions {
   packageDir: string;
@@ -23,11 +25,13 @@ export interface EvalOptions {
   print: (line: string) => void;
 }
 
+/** What `--json` writes: every case (spec, metrics, timings or error) and the summary. */
 export interface EvalReport {
   package: { id: string; name: string; dir: string };
   casesFile: string;
   steps: number | null;
   cases: ClipReport[];
+  /** `cases` run, `failed` of them, and the control summary over the rest (version 2) */
   summary: ControlSummary & { cases: number; failed: number };
 }
 

@@ -45,15 +45,22 @@ Progress goes to stderr, a summary to stdout. Exit status 0 when every clip was 
   eval: `usage: directa eval PACKAGE CASES.json [--json OUT] [--steps N]
 
 Generates each case with the model package PACKAGE and measures the camera move the frames
-show and where the objects land (TakeMetrics), then prints per-case lines and the means:
-mean |cx error|, mean |cy error|, mean |log2 cz error|, pan-direction accuracy over cases
-with |cx| or |cy| >= 0.3 (the sign of the larger requested pan is reproduced), and mean box
-IoU over the objects that could be located.
+show and where the objects land (TakeMetrics), then prints per-case lines and a summary in
+which every figure stands beside what doing nothing scores on the same cases:
+  camera (cases that ask for a move; unreadable, textureless clips left out and counted):
+    mean |cx error|, |cy error|, |log2 cz error| against a still camera; pan direction
+    right per axis asking |c| >= 0.3, against a coin toss
+  still camera (cases that ask for none): the drift measured
+  boxes: IoU with frames where the actor is missing counted 0, and over the frames it is
+    found in, against each actor held at its first box; the share of frames actors are
+    found in (per colour, and how many never)
+  palette colours named in prompts: the share of those frames each is found in
 
 CASES.json  an array of {"name"?: string, "spec": ShotSpec}
 
 options:
-  --json OUT   write the full report (every case's metrics and the summary) as JSON
+  --json OUT   write the full report (every case's metrics and the summary, version 2)
+               as JSON
   --steps N    denoising steps for every case (default: the spec's, else the model's)
   -h, --help   this text
 

@@ -22,7 +22,8 @@ import { writeJson, type ClipReport } from './outputs';
 import { copyProject, findProject, type Overrides } from './project-copy';
 import type { RenderOptions } from './render-spec';
 import { seconds } from './progress';
-import { metricsLine, summarise, summaryLines } from './summary';
+import { summarise } from './summary';
+import { metricsLine, summaryLines } from './summary-lines';
 
 export interface ShotReport extends ClipReport { scene: string; shot: string; reused: boolean }
 

@@ -10,7 +10,7 @@ import { parseSpecFile } from './inputs';
 import { chooseModel } from './models';
 import { writeClipFiles, writeJson, type ClipReport } from './outputs';
 import { seconds, stepReporter, type ProgressReporter } from './progress';
-import { metricsLine } from './summary';
+import { metricsLine } from './summary-lines';
 
 export interface RenderOptions {
   input: string;

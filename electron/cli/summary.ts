@@ -1,93 +1,225 @@
 /**
  * Control accuracy over many takes, as `directa eval` reports it (and `render` of a
- * project summarises it): mean camera errors, pan-direction accuracy and mean box IoU.
- * Pure functions over TakeMetrics.
+ * project summarises it), each figure beside what doing nothing scores on the same takes.
+ * Pure functions over TakeMetrics; summary-lines.ts prints them.
+ *
+ * The structure (`ControlSummary`, version 2; the eval report's `summary` and the
+ * manifest's `eval` carry it):
+ * - `camera`: the takes that ask for a camera move (requested ≠ the null camera 0, 0, 1).
+ *   Readings the estimator flags unreliable (frames too textureless or incoherent to read)
+ *   are counted and left out; every camera figure is over the rest (`scored`), and so is
+ *   its baseline: a still clip, which reads the null camera, so its errors are |cx|, |cy|,
+ *   |log2 cz| of the request. Pan direction counts each axis of a scored case whose
+ *   requested |c| ≥ PAN_THRESHOLD once, right when the measured move on that axis has the
+ *   requested sign; its baseline is a coin toss (0.5: a still camera shows no direction).
+ * - `still`: the takes that ask for the null camera: drift, the mean |ĉx|, |ĉy|, |log2 ĉz|
+ *   measured on the reliable ones (a still camera: 0).
+ * - `boxes`: the objects the locator can find (their phrase names a palette colour): IoU
+ *   with frames where the object is not found counted as 0, against the object held at its
+ *   first requested box; IoU over the frames where it is found (pooled over those frames),
+ *   against the held box on the same frames; the share of frames the objects are found in,
+ *   pooled, per colour, and how many are never found (no do-nothing baseline: a held box is
+ *   always "found").
+ * - `colours`: per palette colour, over the takes whose prompt names it, the share of their
+ *   frames it is found in (pooled over frames).
+ * Means over nothing are null. Takes recorded before these fields existed count as
+ * reliable readings and are left out of the figures they lack.
  */
 import type { TakeMetrics } from '../engine/metrics';
 
-/** Requested pans at least this large (on cx or cy) count for pan-direction accuracy. */
+/** Requested pans at least this large (per axis) count for pan direction. */
 export const PAN_THRESHOLD = 0.3;
+export const SUMMARY_VERSION = 2;
+/** The pan-direction baseline: a coin toss per axis. */
+export const PAN_BASELINE = 0.5;
 
-export interface ControlSummary {
-  /** takes with metrics (failed ones are left out of every mean) */
-  measured: number;
-  /** mean |ĉx − cx|, |ĉy − cy| and |log2 ĉz − log2 cz| over the measured takes */
-  meanErrorCx: number | null;
-  meanErrorCy: number | null;
-  meanErrorLog2Cz: number | null;
-  /** takes whose requested |cx| or |cy| is at least PAN_THRESHOLD */
-  panCases: number;
-  /** of those, the ones whose measured move has the sign of the larger requested pan */
-  panCorrect: number;
-  panAccuracy: number | null;
-  /** objects that could be located (their phrase names a locator colour) */
-  locatedObjects: number;
-  /** mean IoU over those objects */
-  meanIou: number | null;
-  /** mean share of frames in which each colour the prompt names is found (text fidelity) */
-  meanColourFound: number | null;
+/** A figure beside its do-nothing baseline on the same takes. */
+export interface Figure {
+  value: number | null;
+  baseline: number | null;
+  /** which way is better: 'lower' for errors, 'higher' for IoU and shares */
+  better: 'lower' | 'higher';
+  /** whether the value is strictly better than the baseline; null when either is missing */
+  beatsBaseline: boolean | null;
 }
 
-/**
- * Whether the measured pan goes the requested way on the dominant requested axis
- * (the larger of |cx|, |cy|; cx on a tie); null when neither reaches PAN_THRESHOLD.
- */
-export function panDirectionCorrect(m: TakeMetrics): boolean | null {
+export interface CameraSummary {
+  /** takes that ask for a camera move */
+  cases: number;
+  /** of those, readings flagged unreliable: left out of every figure below */
+  unreliable: number;
+  /** the takes the figures are over */
+  scored: number;
+  /** mean |ĉx − cx|; baseline: a still clip (mean |cx|) */
+  errorCx: Figure;
+  errorCy: Figure;
+  /** mean |log2 ĉz − log2 cz|; baseline: mean |log2 cz| */
+  errorLog2Cz: Figure;
+  /** axes with requested |c| ≥ PAN_THRESHOLD, those measured with the requested sign, and their share (baseline PAN_BASELINE) */
+  pan: { axes: number; right: number; share: Figure };
+}
+
+export interface StillSummary {
+  /** takes that ask for the null camera */
+  cases: number;
+  unreliable: number;
+  scored: number;
+  /** mean |ĉx|, |ĉy|, |log2 ĉz| over the scored ones (a still camera: 0) */
+  driftCx: number | null;
+  driftCy: number | null;
+  driftLog2Cz: number | null;
+}
+
+export interface BoxSummary {
+  /** objects the locator can find */
+  objects: number;
+  /** mean IoU per object, frames without it counted 0; baseline: each object held at its first requested box */
+  iou: Figure;
+  /** IoU pooled over the frames where objects are found; baseline: the held box on those frames */
+  iouLocated: Figure & { frames: number };
+  /** share of frames the objects are found in (pooled over frames) */
+  found: number | null;
+  /** objects found in no frame */
+  neverFound: number;
+  /** the same share per object colour */
+  foundByColour: { colour: string; objects: number; found: number }[];
+}
+
+export interface ColourFound { colour: string; takes: number; frames: number; found: number }
+
+export interface ControlSummary {
+  version: typeof SUMMARY_VERSION;
+  /** takes with metrics (failed ones are left out of everything) */
+  measured: number;
+  camera: CameraSummary;
+  still: StillSummary;
+  boxes: BoxSummary;
+  /** palette colours the prompts name: the share of those takes' frames each is found in, and pooled over all */
+  colours: { found: number | null; byColour: ColourFound[] };
+}
+
+type Axis = 'cx' | 'cy';
+
+/** Whether a take asks for a camera move (anything but the null camera). */
+export function asksForMove(m: TakeMetrics): boolean {
+  const { cx, cy, cz } = m.camera.requested;
+  return cx !== 0 || cy !== 0 || cz !== 1;
+}
+
+/** Whether the take's camera reading can be scored (takes recorded before the flag existed count as reliable). */
+export function readable(m: TakeMetrics): boolean {
+  const e = m.camera.error;
+  return (m.camera.reliable as boolean | undefined) !== false && [e.cx, e.cy, e.log2cz].every(Number.isFinite);
+}
+
+/** The pan axes of a take: each axis whose requested |c| ≥ PAN_THRESHOLD, and whether the measured move has its sign. */
+export function panAxes(m: TakeMetrics): { axis: Axis; right: boolean }[] {
   const { requested, measured } = m.camera;
-  if (Math.max(Math.abs(requested.cx), Math.abs(requested.cy)) < PAN_THRESHOLD) return null;
-  const axis = Math.abs(requested.cx) >= Math.abs(requested.cy) ? 'cx' : 'cy';
-  return Math.sign(measured[axis]) === Math.sign(requested[axis]);
+  return (['cx', 'cy'] as const)
+    .filter((axis) => Math.abs(requested[axis]) >= PAN_THRESHOLD)
+    .map((axis) => ({ axis, right: Math.sign(measured[axis]) === Math.sign(requested[axis]) }));
 }
 
 export function summarise(takes: readonly TakeMetrics[]): ControlSummary {
-  const pans = takes.map(panDirectionCorrect).filter((p): p is boolean => p !== null);
-  const ious = takes.flatMap((m) => m.objects.flatMap((o) => (o.iou === null ? [] : [o.iou])));
-  const panCorrect = pans.filter(Boolean).length;
   return {
+    version: SUMMARY_VERSION,
     measured: takes.length,
-    meanErrorCx: mean(takes.map((m) => m.camera.error.cx)),
-    meanErrorCy: mean(takes.map((m) => m.camera.error.cy)),
-    meanErrorLog2Cz: mean(takes.map((m) => m.camera.error.log2cz)),
-    panCases: pans.length,
-    panCorrect,
-    panAccuracy: pans.length ? panCorrect / pans.length : null,
-    locatedObjects: ious.length,
-    meanIou: mean(ious),
-    meanColourFound: mean(takes.flatMap((m) => (m.colours ?? []).map((c) => c.found))),
+    camera: cameraSummary(takes.filter(asksForMove)),
+    still: stillSummary(takes.filter((m) => !asksForMove(m))),
+    boxes: boxSummary(takes),
+    colours: colourSummary(takes),
   };
 }
 
-/** The summary as plain text lines. */
-export function summaryLines(s: ControlSummary): string[] {
-  const pan = s.panAccuracy === null
-    ? `n/a (no case requests |cx| or |cy| >= ${PAN_THRESHOLD})`
-    : `${fixed(s.panAccuracy)} (${s.panCorrect}/${s.panCases} cases with |cx| or |cy| >= ${PAN_THRESHOLD})`;
-  const iou = s.meanIou === null ? 'n/a (no object could be located)' : `${fixed(s.meanIou)} (${s.locatedObjects} located objects)`;
-  return [
-    `measured takes: ${s.measured}`,
-    `mean |cx error|: ${fixed(s.meanErrorCx)}`,
-    `mean |cy error|: ${fixed(s.meanErrorCy)}`,
-    `mean |log2 cz error|: ${fixed(s.meanErrorLog2Cz)}`,
-    `pan-direction accuracy: ${pan}`,
-    `mean box IoU: ${iou}`,
-    `named colours found: ${s.meanColourFound === null ? 'n/a' : `${fixed(s.meanColourFound)} of frames`}`,
-  ];
+function cameraSummary(cases: readonly TakeMetrics[]): CameraSummary {
+  const scored = cases.filter(readable);
+  const pans = scored.flatMap(panAxes);
+  const right = pans.filter((p) => p.right).length;
+  const req = (m: TakeMetrics) => m.camera.requested;
+  return {
+    cases: cases.length,
+    unreliable: cases.length - scored.length,
+    scored: scored.length,
+    errorCx: figure(mean(scored.map((m) => m.camera.error.cx)), mean(scored.map((m) => Math.abs(req(m).cx))), 'lower'),
+    errorCy: figure(mean(scored.map((m) => m.camera.error.cy)), mean(scored.map((m) => Math.abs(req(m).cy))), 'lower'),
+    errorLog2Cz: figure(mean(scored.map((m) => m.camera.error.log2cz)), mean(scored.map((m) => Math.abs(Math.log2(req(m).cz)))), 'lower'),
+    pan: { axes: pans.length, right, share: figure(pans.length ? right / pans.length : null, PAN_BASELINE, 'higher') },
+  };
 }
 
-/** One take's camera and objects in a line: requested → measured per axis, and IoU. */
-export function metricsLine(m: TakeMetrics): string {
-  const { requested: r, measured: e } = m.camera;
-  const axis = (name: 'cx' | 'cy' | 'cz') => `${name} ${fixed(r[name])}→${fixed(e[name])}`;
-  const iou = m.meanIou === null ? 'IoU n/a' : `IoU ${fixed(m.meanIou)}`;
-  return `${axis('cx')}  ${axis('cy')}  ${axis('cz')}  ${iou}`;
+function stillSummary(cases: readonly TakeMetrics[]): StillSummary {
+  const scored = cases.filter(readable);
+  const measured = scored.map((m) => m.camera.measured);
+  return {
+    cases: cases.length,
+    unreliable: cases.length - scored.length,
+    scored: scored.length,
+    driftCx: mean(measured.map((c) => Math.abs(c.cx))),
+    driftCy: mean(measured.map((c) => Math.abs(c.cy))),
+    driftLog2Cz: mean(measured.map((c) => Math.abs(Math.log2(c.cz)))),
+  };
 }
 
-/** The mean of the finite values (a camera fit that failed gives a non-finite error and is left out). */
+function boxSummary(takes: readonly TakeMetrics[]): BoxSummary {
+  const objects = takes.flatMap((m) => m.objects
+    .filter((o) => num(o.iou) !== null)
+    .map((o) => ({ colour: o.colour ?? '?', frames: framesOf(m), iou: o.iou!, held: num(o.heldIou), found: num(o.found), located: num(o.iouLocated), heldLocated: num(o.heldIouLocated) })));
+  const withFound = objects.filter((o) => o.found !== null);
+  const locatedFrames = (o: (typeof objects)[number]) => o.found! * o.frames;
+  const located = withFound.filter((o) => o.found! > 0 && o.located !== null);
+  const heldKnown = objects.every((o) => o.held !== null);
+  const heldLocatedKnown = located.every((o) => o.heldLocated !== null);
+  const colours = [...new Set(withFound.map((o) => o.colour))];
+  return {
+    objects: objects.length,
+    iou: figure(mean(objects.map((o) => o.iou)), heldKnown ? mean(objects.map((o) => o.held!)) : null, 'higher'),
+    iouLocated: {
+      ...figure(weighted(located.map((o) => [o.located!, locatedFrames(o)])), heldLocatedKnown ? weighted(located.map((o) => [o.heldLocated!, locatedFrames(o)])) : null, 'higher'),
+      frames: Math.round(located.reduce((a, o) => a + locatedFrames(o), 0)),
+    },
+    found: weighted(withFound.map((o) => [o.found!, o.frames])),
+    neverFound: withFound.filter((o) => o.found === 0).length,
+    foundByColour: colours.map((colour) => {
+      const of = withFound.filter((o) => o.colour === colour);
+      return { colour, objects: of.length, found: weighted(of.map((o) => [o.found!, o.frames]))! };
+    }),
+  };
+}
+
+function colourSummary(takes: readonly TakeMetrics[]): ControlSummary['colours'] {
+  const named = takes.flatMap((m) => (m.colours ?? []).map((c) => ({ colour: c.colour, found: c.found, frames: framesOf(m) })));
+  const colours = [...new Set(named.map((c) => c.colour))];
+  return {
+    found: weighted(named.map((c) => [c.found, c.frames])),
+    byColour: colours.map((colour) => {
+      const of = named.filter((c) => c.colour === colour);
+      return { colour, takes: of.length, frames: of.reduce((a, c) => a + c.frames, 0), found: weighted(of.map((c) => [c.found, c.frames]))! };
+    }),
+  };
+}
+
+export function figure(value: number | null, baseline: number | null, better: Figure['better']): Figure {
+  const beatsBaseline = value === null || baseline === null ? null : better === 'lower' ? value < baseline : value > baseline;
+  return { value, baseline, better, beatsBaseline };
+}
+
+/** A take's frame count (takes recorded before it was stored weigh as one frame each). */
+function framesOf(m: TakeMetrics): number {
+  return num(m.frames) ?? 1;
+}
+
+function num(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** The mean of the finite values, or null. */
 function mean(values: readonly number[]): number | null {
   const finite = values.filter(Number.isFinite);
   return finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : null;
 }
 
-function fixed(value: number | null): string {
-  return value === null ? 'n/a' : value.toFixed(3);
+/** The weighted mean of [value, weight] pairs, or null when the weights sum to 0. */
+function weighted(pairs: readonly [number, number][]): number | null {
+  const total = pairs.reduce((a, [, w]) => a + w, 0);
+  return total > 0 ? pairs.reduce((a, [v, w]) => a + v * w, 0) / total : null;
 }

@@ -1,6 +1,10 @@
 """From a `directa eval --json` report of the built-in model, writes
 tests/fixtures/release-eval.json (the first camera, boxes and both case: the default-model
-test regenerates them and compares) and the manifest's `eval` entry (the summary).
+test regenerates them and compares) and the manifest's `eval` entry: the held-out cases,
+steps and the report's summary as it is (version 2: camera figures over the cases that ask
+for a move with unreadable clips counted apart, still-camera drift, box IoU missing = 0 and
+over located frames, found shares, palette colours, each beside its do-nothing baseline;
+see electron/cli/summary.ts).
 
     .venv/bin/python tests/tools/release_fixture.py native-models/eval/release-report.json
 """

@@ -1,6 +1,7 @@
-/** The package manifest schema: the shipped model's manifest parses; the scheduler section takes ε or v prediction and nothing else. */
+/** The package manifest schema: the shipped model's manifest parses; the scheduler section takes ε or v prediction and nothing else; the eval block may be either summary version or absent. */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { summarise } from '../../electron/cli/summary';
 import { Manifest } from '../../electron/engine/package/manifest';
 
 const shipped = JSON.parse(fs.readFileSync('native-models/packages/directa-previz/manifest.json', 'utf8')) as Record<string, unknown>;
@@ -22,5 +23,14 @@ describe('manifest schema', () => {
     const parsed = Manifest.safeParse(withPrediction('sample'));
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('scheduler.predictionType');
+  });
+
+  it('takes the eval block in either shape, or none', () => {
+    const { eval: _old, ...bare } = shipped;
+    expect(Manifest.safeParse(bare).success).toBe(true);
+    const summary = summarise([]); // the version-2 shape release_fixture.py copies in
+    const parsed = Manifest.safeParse({ ...bare, eval: { heldoutCases: 100, failed: 0, steps: 10, ...summary } });
+    expect(parsed.success && parsed.data.eval).toMatchObject({ version: 2, camera: { cases: 0 }, boxes: { objects: 0 } });
+    expect(Manifest.safeParse({ ...bare, eval: { meanErrorCx: 0.2, panAccuracy: 0.4 } }).success).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateCamera } from '../../electron/engine/metrics/camera-motion';
 import { computeMetrics, coloursIn } from '../../electron/engine/metrics';
-import { iou, locateColour, meanBoxIou } from '../../electron/engine/metrics/objects';
+import { boxScores, iou, locateColour, meanBoxIou } from '../../electron/engine/metrics/objects';
 import { syntheticClip } from '../helpers/synthetic-clip';
 
 type Box = [number, number, number, number];
@@ -46,6 +46,9 @@ describe('colours named in a prompt', () => {
       sampler: { scheduler: 'ddim' as const, steps: 1, guidance: 1 }, durationFrames: 4, fps: { num: 8, den: 1 }, aspect: { width: 96, height: 54 }, objects: [] };
     const m = computeMetrics(frames, [], spec, { kind: 'colour', tolerance: 40, colours: { green: [30, 200, 40], blue: [0, 0, 255] } });
     expect(m.colours).toEqual([{ colour: 'green', found: 1 }, { colour: 'blue', found: 0 }]);
+    expect(m.frames).toBe(4);
+    // a still synthetic world: a reliable reading of no move
+    expect(m.camera).toMatchObject({ reliable: true, confidence: 1 });
   });
 });
 
@@ -58,6 +61,22 @@ describe('object location', () => {
     expect(meanBoxIou(frames, boxes, [30, 200, 40], 40)).toBeGreaterThan(0.9);
     const shifted = boxes.map((b) => [b[0] + 0.1, b[1], b[2] + 0.1, b[3]] as Box);
     expect(meanBoxIou(frames, shifted, [30, 200, 40], 40)).toBeLessThan(0.75);
+  });
+
+  it('scores the frames it is found in apart, beside the actor held at its first box', () => {
+    // the actor is drawn in the first 4 of 8 frames only, exactly where it is asked to be
+    const boxes = moving([0.1, 0.2, 0.3, 0.6], [0.6, 0.3, 0.9, 0.8], 8);
+    const shown = syntheticClip({ cx: 0, cy: 0, cz: 1 }, 8, 160, 96, [{ rgb: [30, 200, 40], boxes }]);
+    const empty = syntheticClip({ cx: 0, cy: 0, cz: 1 }, 8, 160, 96);
+    const frames = [...shown.slice(0, 4), ...empty.slice(4)];
+    const s = boxScores(frames, boxes, [30, 200, 40], 40);
+    expect(s.found).toBe(0.5);
+    expect(s.iouLocated!).toBeGreaterThan(0.9);
+    expect(s.iou).toBeCloseTo(s.iouLocated! / 2, 12);
+    const held = boxes.map((b) => iou(boxes[0]!, b));
+    expect(s.heldIou).toBeCloseTo(held.reduce((a, b) => a + b, 0) / 8, 12);
+    expect(s.heldIouLocated).toBeCloseTo(held.slice(0, 4).reduce((a, b) => a + b, 0) / 4, 12);
+    expect(boxScores(empty, boxes, [30, 200, 40], 40)).toMatchObject({ iou: 0, found: 0, iouLocated: null, heldIouLocated: null });
   });
 
   it('reports a missing actor as not found', () => {

@@ -1,26 +1,41 @@
 /**
  * Control metrics of one take, as the paper measures them: the camera move recovered
- * from the frames against the requested cx, cy, cz, and for each object the mean IoU
- * between where it lands and its requested boxes (where the model's manifest says how to
- * find objects: the default model's world draws actors in known colours).
+ * from the frames against the requested cx, cy, cz (with whether the frames allow a
+ * reading at all), and for each object the mean IoU between where it lands and its
+ * requested boxes, the share of frames it is found in, and the do-nothing baseline of the
+ * object held at its first box (where the model's manifest says how to find objects: the
+ * default model's world draws actors in known colours).
  */
 import type { Manifest } from '../package/manifest';
 import type { Box, ShotSpec } from '../spec';
 import { estimateCamera } from './camera-motion';
 import type { RgbFrame } from './frames';
-import { locateColour, meanBoxIou } from './objects';
+import { boxScores, locateColour, type BoxScores } from './objects';
+
+/** One object of the shot: where the locator finds it against its requested boxes (null scores: it cannot be located). */
+export interface ObjectMetrics extends Nullable<BoxScores> {
+  phrase: string;
+  colour: string | null;
+}
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 export interface TakeMetrics {
+  /** frames measured */
+  frames: number;
   camera: {
     requested: { cx: number; cy: number; cz: number };
     measured: { cx: number; cy: number; cz: number };
     /** |ĉx − cx|, |ĉy − cy|, |log2 ĉz − log2 cz| */
     error: { cx: number; cy: number; log2cz: number };
-    /** share of image blocks the motion fit kept (low: little texture or much independent motion) */
+    /** share of matched image blocks the motion fit kept (low: much independent motion) */
     inliers: number;
+    /** share of frame-to-frame steps the estimator could trust (low: textureless or incoherent frames) */
+    confidence: number;
+    /** false: the frames show too little to read a camera move; `measured` is then the null camera (no claim) */
+    reliable: boolean;
   };
-  objects: { phrase: string; colour: string | null; iou: number | null }[];
-  /** mean IoU over the objects that could be located, or null */
+  objects: ObjectMetrics[];
+  /** mean IoU (missing frames 0) over the objects that could be located, or null */
   meanIou: number | null;
   /** every locator colour the prompt names, and the share of frames it is found in (text fidelity) */
   colours: { colour: string; found: number }[];
@@ -29,10 +44,14 @@ export interface TakeMetrics {
 export function computeMetrics(frames: RgbFrame[], boxes: Box[][], spec: ShotSpec, locator: Manifest['locator']): TakeMetrics {
   const measured = estimateCamera(frames);
   const requested = spec.camera;
-  const objects = spec.objects.map((o, i) => {
+  const objects = spec.objects.map((o, i): ObjectMetrics => {
     const colour = locator ? colourIn(o.phrase, Object.keys(locator.colours)) : null;
-    const iou = colour && locator ? meanBoxIou(frames, boxes[i] ?? [], locator.colours[colour]!, locator.tolerance) : null;
-    return { phrase: o.phrase, colour, iou };
+    const scores = colour && locator ? boxScores(frames, boxes[i] ?? [], locator.colours[colour]!, locator.tolerance) : null;
+    return {
+      phrase: o.phrase, colour,
+      iou: scores?.iou ?? null, iouLocated: scores?.iouLocated ?? null, found: scores?.found ?? null,
+      heldIou: scores?.heldIou ?? null, heldIouLocated: scores?.heldIouLocated ?? null,
+    };
   });
   const scored = objects.flatMap((o) => (o.iou === null ? [] : [o.iou]));
   const colours = locator
@@ -42,6 +61,7 @@ export function computeMetrics(frames: RgbFrame[], boxes: Box[][], spec: ShotSpe
     }))
     : [];
   return {
+    frames: frames.length,
     camera: {
       requested: { ...requested },
       measured: { cx: measured.cx, cy: measured.cy, cz: measured.cz },
@@ -51,6 +71,8 @@ export function computeMetrics(frames: RgbFrame[], boxes: Box[][], spec: ShotSpe
         log2cz: Math.abs(Math.log2(measured.cz) - Math.log2(requested.cz)),
       },
       inliers: measured.inliers,
+      confidence: measured.confidence,
+      reliable: measured.reliable,
     },
     objects,
     meanIou: scored.length ? scored.reduce((a, b) => a + b, 0) / scored.length : null,

@@ -1,7 +1,8 @@
 /**
  * Where an object lands in a generated clip, for models whose world draws actors in
  * known colours (the manifest's `locator`): the bounding box of the largest connected
- * group of pixels near the colour, and its IoU against the requested box.
+ * group of pixels near the colour, and its IoU against the requested box; beside it the
+ * do-nothing baseline of the object held at its first requested box.
  */
 import type { RgbFrame } from './frames';
 
@@ -51,13 +52,51 @@ export function iou(a: Box, b: Box): number {
   return union <= 0 ? 0 : inter / union;
 }
 
+/** How well one object lands where it was asked to be, over the frames of a clip. */
+export interface BoxScores {
+  /** mean IoU over all frames, 0 in a frame where the object is not found */
+  iou: number;
+  /** mean IoU over the frames where it is found; null when it is found in none */
+  iouLocated: number | null;
+  /** share of frames it is found in */
+  found: number;
+  /** the do-nothing baseline: the first requested box held for every frame, mean IoU against the requested boxes */
+  heldIou: number;
+  /** the same baseline over the frames where the object is found (null when none) */
+  heldIouLocated: number | null;
+}
+
+export function boxScores(frames: readonly RgbFrame[], requested: readonly Box[], rgb: readonly [number, number, number], tolerance: number): BoxScores {
+  const n = frames.length;
+  if (n === 0) return { iou: 0, iouLocated: null, found: 0, heldIou: 0, heldIouLocated: null };
+  const first = requested[0];
+  let sum = 0;
+  let held = 0;
+  let located = 0;
+  let heldLocated = 0;
+  let hits = 0;
+  frames.forEach((frame, f) => {
+    const want = requested[f];
+    const heldHere = first && want ? iou(first, want) : 0;
+    held += heldHere;
+    const got = locateColour(frame, rgb, tolerance);
+    if (!got) return;
+    const score = want ? iou(got, want) : 0;
+    hits++;
+    sum += score;
+    located += score;
+    heldLocated += heldHere;
+  });
+  return {
+    iou: sum / n,
+    iouLocated: hits ? located / hits : null,
+    found: hits / n,
+    heldIou: held / n,
+    heldIouLocated: hits ? heldLocated / hits : null,
+  };
+}
+
 /** Mean IoU over frames between where the object is found and where it was asked to be (0 where it is not found). */
 export function meanBoxIou(frames: readonly RgbFrame[], requested: readonly Box[], rgb: readonly [number, number, number], tolerance: number): number {
-  if (frames.length === 0) return 0;
-  let sum = 0;
-  frames.forEach((frame, f) => {
-    const found = locateColour(frame, rgb, tolerance);
-    sum += found && requested[f] ? iou(found, requested[f]!) : 0;
-  });
-  return sum / frames.length;
+  return boxScores(frames, requested, rgb, tolerance).iou;
 }

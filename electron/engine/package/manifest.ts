@@ -63,6 +63,12 @@ export const Manifest = z.object({
     tolerance: z.number().positive(),
     colours: z.record(z.string(), z.tuple([z.int().min(0).max(255), z.int().min(0).max(255), z.int().min(0).max(255)])),
   }).optional(),
+  /**
+   * control figures measured on release (informative; the engine reads none of it): the
+   * held-out cases, steps and `directa eval`'s summary (version 2: each figure beside its
+   * do-nothing baseline, see electron/cli/summary.ts). Older packages carry the flat
+   * version-1 means, or nothing.
+   */
   eval: z.record(z.string(), z.unknown()).optional(),
 }).refine((m) => m.text.tokenizer.kind !== 'word' || (m.text.tokenizer.unk !== undefined && m.text.tokenizer.pattern !== undefined),
   { message: 'a word tokenizer needs unk and pattern', path: ['text', 'tokenizer'] });
