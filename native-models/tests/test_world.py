@@ -22,6 +22,7 @@ from directa_models.world.backdrops import paint_backdrop, sample_backdrop
 from directa_models.world.dataset import CachedClips, WorldClips, write_cache
 from directa_models.world.palette import distance_to_actor_colours
 from directa_models.world.scene import SPLIT_SIZE, split_of
+from directa_models.world.texture import texture_params
 
 
 def colour_box(frame: np.ndarray, rgb) -> np.ndarray | None:
@@ -149,13 +150,33 @@ def test_occlusion_is_reported() -> None:
     assert (shares < 1).any() and (shares == 1).mean() > 0.7
 
 
+def textured(name: str, seed: int) -> dict:
+    return {**sample_backdrop(name, np.random.default_rng(seed), 16 / 9),
+            "texture": texture_params(np.random.default_rng([seed, 3]), 16 / 9)}
+
+
 def test_backdrops_stay_away_from_actor_colours() -> None:
     for name in BACKDROPS:
         for t in TIMES:
             for seed in range(2):
-                params = sample_backdrop(name, np.random.default_rng(seed), 16 / 9)
+                params = textured(name, seed)
                 image = paint_backdrop(name, params, t, 160, 90, view=(-0.6, -0.6, 1.6, 1.6))
                 assert distance_to_actor_colours(image).min() >= BACKDROP_MARGIN, (name, t, seed)
+
+
+def test_texture_shows_everywhere_and_moves_with_the_world() -> None:
+    """A camera move must show in every part of the frame: no 36x64 tile of any backdrop is flat."""
+    for name in BACKDROPS:
+        for t in TIMES:
+            for seed in range(2):
+                image = paint_backdrop(name, textured(name, seed), t, 256, 144).astype(np.float32)
+                tiles = image.reshape(4, 36, 4, 64, 3).transpose(0, 2, 1, 3, 4).reshape(16, -1, 3)
+                assert tiles.std(axis=1).mean(-1).min() > 2.5, (name, t, seed)
+    params = textured("desert", 0)
+    wide = paint_backdrop("desert", params, "day", 512, 144, view=(0.0, 0.0, 2.0, 1.0))
+    right = paint_backdrop("desert", params, "day", 256, 144, view=(1.0, 0.0, 2.0, 1.0))
+    assert np.abs(wide[:, 256:].astype(int) - right).mean() < 1.0  # the same world point, the same shade
+    assert np.abs(wide[:, :256].astype(int) - right).mean() > 5.0
 
 
 def test_actor_colours_are_far_apart_and_dominant() -> None:

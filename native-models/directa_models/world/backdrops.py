@@ -18,6 +18,7 @@ import numpy as np
 
 from .built import city_params, paint_city, paint_room, paint_space, room_params, space_params
 from .canvas import Canvas
+from .texture import apply_texture
 from .nature import (beach_params, desert_params, forest_params, grass_params, mountain_params, ocean_params,
                      paint_beach, paint_desert, paint_forest, paint_grass, paint_mountains, paint_ocean, paint_snow,
                      snow_params)
@@ -62,4 +63,6 @@ def paint_backdrop(name: str, params: dict, time: str, width: int, height: int,
     """The backdrop over world region ``view`` (x1, y1, x2, y2) at width x height -> uint8 [H, W, 3]."""
     c = Canvas(width, height, view, aspect)
     PAINTERS[name][1](c, time, params)
+    if "texture" in params:
+        apply_texture(c, params["texture"])
     return np.clip(np.rint(c.image), 0, 255).astype(np.uint8)

@@ -17,6 +17,7 @@ import numpy as np
 
 from .actors import KINDS
 from .backdrops import BACKDROPS, PLACES, sample_backdrop
+from .texture import texture_params
 from .camera import NULL_CAMERA, sample_camera
 from .palette import ACTOR_COLOURS, TIMES
 
@@ -161,7 +162,7 @@ def sample_scene(seed: int, frames: int = 16, aspect: float = 16 / 9, camera: st
     rng, words, cam_rng = generators(seed)
     backdrop = BACKDROPS[int(rng.integers(len(BACKDROPS)))]
     time = TIMES[int(rng.integers(len(TIMES)))]
-    params = sample_backdrop(backdrop, rng, aspect)
+    params = {**sample_backdrop(backdrop, rng, aspect), "texture": texture_params(np.random.default_rng([seed, 3]), aspect)}
     count = int(rng.choice([1, 2, 3], p=[0.4, 0.35, 0.25]))
     colours = [list(ACTOR_COLOURS)[i] for i in rng.choice(len(ACTOR_COLOURS), count, replace=False)]
     kinds = [list(KINDS)[int(i)] for i in rng.integers(len(KINDS), size=count)]
