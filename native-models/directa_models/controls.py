@@ -17,10 +17,13 @@ import torch
 
 @dataclass(frozen=True)
 class CameraControls:
-    """Camera tokens [B, 2, D] (xy token, zoom token) and the per-sample gate [B]."""
+    """The per-sample gate [B] and what the installed camera path reads: camera tokens
+    [B, 2, D] (xy token, zoom token) for the official fusers, or the raw camera [B, 3]
+    (cx, cy, cz) for the window-coordinate path."""
 
-    tokens: torch.Tensor
+    tokens: torch.Tensor | None
     gate: torch.Tensor
+    camera: torch.Tensor | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,17 @@ class ControlState:
         self.camera: CameraControls | None = None
         self.objects: ObjectControls | None = None
         self._bias_cache: dict[int, torch.Tensor] = {}
+        #: while recording (training's attention loss): each spatial cross-attention layer's
+        #: probabilities averaged over heads, [B*F, L, T], in call order
+        self.attention_maps: list[torch.Tensor] | None = None
+
+    @contextmanager
+    def recording_attention(self) -> Iterator[list[torch.Tensor]]:
+        self.attention_maps = maps = []
+        try:
+            yield maps
+        finally:
+            self.attention_maps = None
 
     @contextmanager
     def active(self, camera: CameraControls | None, objects: ObjectControls | None) -> Iterator[None]:

@@ -10,7 +10,10 @@ import torch
 from diffusers import UNet3DConditionModel
 from torch import nn
 
-from .camera import install_camera_module, is_camera_key
+from .camera import install_camera_module
+from .camera import is_camera_key as is_fuser_key
+from .camera_coords import MODE as WINDOW_COORDS
+from .camera_coords import install_window_camera
 from .controls import CameraControls, ControlState, ObjectControls
 from .object_control import install_object_control
 
@@ -28,24 +31,45 @@ UNET_INPUTS = (
 UNET_OUTPUT = "noise_pred"
 
 
+#: the UNet config key (not a diffusers one) that picks the camera path
+CAMERA_KEY = "camera_conditioning"
+CAMERA_MODES = ("official-fuser", WINDOW_COORDS)
+
+
+def is_camera_key(key: str) -> bool:
+    """True for state-dict keys of a camera path: the official module's (embedder, fusers)
+    or the built-in model's window-coordinate path."""
+    return is_fuser_key(key) or key.startswith("camera_coords.")
+
+
 class CheckpointError(ValueError):
     """A state dict does not fit the model; the message names the offending keys."""
 
 
 class DirectAVideoUNet(nn.Module):
     """``self.unet`` is the diffusers model; its state dict is the ZeroScope layout plus the
-    official camera keys (``position_net.*``, ``*.fuser.*``)."""
+    camera path's keys: the official module (``position_net.*``, ``*.fuser.*``), or for
+    ``camera_mode`` "window-coords" the built-in model's ``camera_coords.*`` (camera_coords.py)."""
 
-    def __init__(self, unet: UNet3DConditionModel) -> None:
+    def __init__(self, unet: UNet3DConditionModel, camera_mode: str = "official-fuser") -> None:
         super().__init__()
+        if camera_mode not in CAMERA_MODES:
+            raise ValueError(f"unknown {CAMERA_KEY} {camera_mode!r}: use one of {', '.join(CAMERA_MODES)}")
         self.unet = unet
+        self.camera_mode = camera_mode
         self.state = ControlState(num_levels=len(unet.down_blocks))
-        install_camera_module(unet, self.state)
+        if camera_mode == WINDOW_COORDS:
+            install_window_camera(unet, self.state)
+        else:
+            install_camera_module(unet, self.state)
         install_object_control(unet, self.state)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DirectAVideoUNet:
-        return cls(UNet3DConditionModel.from_config(dict(config)))
+        """A diffusers UNet3D config, plus optionally ``camera_conditioning``."""
+        config = dict(config)
+        mode = config.pop(CAMERA_KEY, "official-fuser")
+        return cls(UNet3DConditionModel.from_config(config), mode)
 
     def forward(
         self,
@@ -59,7 +83,10 @@ class DirectAVideoUNet(nn.Module):
         region_gain: torch.Tensor,
         suppress_tokens: torch.Tensor,
     ) -> torch.Tensor:
-        cam = CameraControls(tokens=self.unet.position_net(camera), gate=camera_gate)
+        if self.camera_mode == WINDOW_COORDS:
+            cam = CameraControls(tokens=None, gate=camera_gate, camera=camera)
+        else:
+            cam = CameraControls(tokens=self.unet.position_net(camera), gate=camera_gate)
         objects = ObjectControls(region_masks, region_tokens, region_gain, suppress_tokens)
         with self.state.active(cam, objects):
             return self.unet(sample, timestep, encoder_hidden_states, return_dict=False)[0]
