@@ -115,7 +115,14 @@ class ObjectControlProcessor:
         query = query.view(batch, -1, heads, head_dim).transpose(1, 2)
         key = key.view(batch, -1, heads, head_dim).transpose(1, 2)
         value = value.view(batch, -1, heads, head_dim).transpose(1, 2)
-        out = modulated_attention(query, key, value, attn.scale, self.bias(length))
+        if self.state.attention_maps is None:
+            out = modulated_attention(query, key, value, attn.scale, self.bias(length))
+        else:
+            scores = torch.matmul(query, key.transpose(-1, -2)) * attn.scale
+            bias = self.bias(length)
+            probs = (scores if bias is None else scores + bias).softmax(dim=-1)
+            self.state.attention_maps.append(probs.mean(dim=1))
+            out = torch.matmul(probs, value)
         out = out.transpose(1, 2).reshape(batch, -1, heads * head_dim)
         return attn.to_out[1](attn.to_out[0](out))
 
