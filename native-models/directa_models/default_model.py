@@ -21,6 +21,7 @@ from typing import Any
 
 import torch
 from diffusers import AutoencoderKL
+from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 from torch import nn
 
@@ -104,13 +105,21 @@ def _components(bundle: ModelBundle) -> dict[str, nn.Module]:
     return {"unet.": bundle.unet.unet, "text_encoder.": bundle.text_encoder, "vae.": bundle.vae}
 
 
-def save_weights(bundle: ModelBundle, path: Path) -> None:
+def save_weights(bundle: ModelBundle, path: Path, half: bool = False, metadata: dict[str, str] | None = None) -> None:
+    """All weights in one safetensors file (float16 with ``half``: a checkpoint to commit and
+    resume from; the VAE's latent scaling factor goes into the metadata)."""
     tensors = {
-        prefix + key: value.contiguous()
+        prefix + key: (value.half() if half and value.is_floating_point() else value).detach().cpu().contiguous()
         for prefix, module in _components(bundle).items()
         for key, value in module.state_dict().items()
     }
-    save_file(tensors, str(path))
+    meta = {"scaling_factor": str(bundle.vae.config.scaling_factor), **(metadata or {})}
+    save_file(tensors, str(path), metadata=meta)
+
+
+def weights_metadata(path: Path) -> dict[str, str]:
+    with safe_open(str(path), "pt") as handle:
+        return dict(handle.metadata() or {})
 
 
 def load_weights(bundle: ModelBundle, path: Path) -> None:

@@ -62,13 +62,35 @@ def run_for(minutes: float, start_step: int, step: Callable[[int], dict[str, flo
         n += 1
         window.append(metrics)
         if n % every == 0:
-            keys = dict.fromkeys(k for m in window for k in m)  # some metrics come only every few steps
-            mean = {k: sum(m[k] for m in window if k in m) / sum(k in m for m in window) for k in keys}
-            log(stage=stage, step=n, **mean, sps=round(len(window) / max(time.monotonic() - started, 1e-6), 3))
+            _log_window(log, stage, n, window, started)
             window, started = [], time.monotonic()
             checkpoint(n)
+    if window:  # the steps since the last record (a short time box may never reach `every`)
+        _log_window(log, stage, n, window, started)
     checkpoint(n)
     return n
+
+
+def _log_window(log: Log, stage: str, n: int, window: list[dict[str, float]], started: float) -> None:
+    keys = dict.fromkeys(k for m in window for k in m)  # some metrics come only every few steps
+    mean = {k: sum(m[k] for m in window if k in m) / sum(k in m for m in window) for k in keys}
+    log(stage=stage, step=n, **mean, sps=round(len(window) / max(time.monotonic() - started, 1e-6), 3))
+
+
+class TimedCosine:
+    """A cosine learning-rate schedule over a stage's time box rather than a step count, so
+    that it fits any machine (a 2-core CPU or a GPU) without knowing its speed: linear
+    warm-up over ``warmup`` steps, then base · (0.1 + 0.9 · ½(1 + cos(π · elapsed/box)))."""
+
+    def __init__(self, base: float, minutes: float, warmup: int = 100) -> None:
+        self.base, self.seconds, self.warmup = base, max(minutes * 60, 1e-6), warmup
+        self.started = time.monotonic()
+
+    def __call__(self, step: int, first_step: int = 0) -> float:
+        if step - first_step < self.warmup:
+            return self.base * (step - first_step + 1) / self.warmup
+        progress = min(1.0, (time.monotonic() - self.started) / self.seconds)
+        return self.base * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
 def cosine_lr(step: int, total: int, base: float, warmup: int = 100) -> float:

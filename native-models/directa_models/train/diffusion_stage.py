@@ -7,7 +7,12 @@ over 100x: samples come out as blotches. v stays well-posed there).
           captions so classifier-free guidance works;
 * camera: only the camera module (``position_net``, fusers) with the base frozen, on
           moving/zooming crops with their (cx, cy, cz), gate 1, t ~ U[400, T), 5% empty
-          captions (the paper's recipe).
+          captions (the paper's recipe);
+* joint:  text encoder, UNet and its camera path together from the start (the built-in
+          model's window-coordinate path, camera_coords.py), on moving/zooming crops, with
+          the gate on exactly where inference turns it on (t ≥ camOffT·T).
+A clip's 8-frame window is trained with the camera of what it shows (``sub_clip_camera``),
+not the whole clip's.
 Object control needs no training.
 
 Aids for a small compute budget, none of which changes the method:
@@ -26,15 +31,18 @@ Aids for a small compute budget, none of which changes the method:
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from torch import nn
 
-from ..camera import is_camera_key
+from ..unet import is_camera_key
+from ..camera_coords import sub_clip_camera
 from ..unet import DirectAVideoUNet
-from .common import Log, add_noise, alphas_cumprod, cosine_lr, load_checkpoint, run_for, save_checkpoint
+from .attention_loss import token_attention_loss
+from .common import Log, TimedCosine, add_noise, alphas_cumprod, load_checkpoint, run_for, save_checkpoint
 
 
 @dataclass
@@ -43,6 +51,8 @@ class LatentCache:
     ids: torch.Tensor  # [N, T] int64
     camera: torch.Tensor  # [N, 3] (0, 0, 1 for static clips)
     actors: torch.Tensor | None = None  # [N, F, h, w] bool: inside an actor's true box
+    region_masks: torch.Tensor | None = None  # [N, R, F, h, w] bool: each actor's true box
+    region_tokens: torch.Tensor | None = None  # [N, R, T] uint8: each actor's phrase tokens
 
 
 @dataclass
@@ -53,12 +63,14 @@ class StageSettings:
     t_min: int
     empty_prompt: float
     camera: bool
+    joint: bool = False  # everything trained together; the gate on while t >= cam_off * T
+    cam_off: float = 0.0
     batch: int = 4
     window: int = 8
     min_snr: float = 0.0  # Min-SNR-γ; 0: the plain loss
     actor_weight: float = 3.0
+    attn_loss: float = 0.0  # weight of the token attention loss (attention_loss.py); 0: off
     ema: float = 0.998
-    steps_per_second: float = 0.7  # measured on 2 CPU cores: plans the cosine schedule for the time box
 
 
 class Ema:
@@ -84,7 +96,7 @@ def loss_weights(t: torch.Tensor, ac: torch.Tensor, min_snr: float, prediction: 
     """Min-SNR-γ weights: min(SNR_t, γ) / SNR_t for epsilon, min(SNR_t, γ) / (SNR_t + 1) for v;
     γ <= 0: the plain loss (all weights 1)."""
     if min_snr <= 0:
-        return torch.ones(t.shape)
+        return torch.ones(t.shape, device=t.device)
     snr = ac[t] / (1 - ac[t])
     return snr.clamp(max=min_snr) / (snr + 1 if prediction == "v_prediction" else snr)
 
@@ -104,8 +116,9 @@ def predict(unet: DirectAVideoUNet, noisy: torch.Tensor, t: torch.Tensor, hidden
     """The UNet's output with no object control."""
     B, _, F, h, w = noisy.shape
     T = hidden.shape[1]
-    return unet(noisy, t.float(), hidden, camera, gate, torch.zeros(B, max_regions, F, h, w),
-                torch.zeros(B, max_regions, T), torch.zeros(B, max_regions, F), torch.zeros(B, T))
+    zeros = lambda *shape: torch.zeros(shape, device=noisy.device)  # noqa: E731
+    return unet(noisy, t.float(), hidden, camera, gate, zeros(B, max_regions, F, h, w), zeros(B, max_regions, T),
+                zeros(B, max_regions, F), zeros(B, T))
 
 
 class CameraProbe:
@@ -120,31 +133,35 @@ class CameraProbe:
             moving = torch.arange(len(cache.camera)).unsqueeze(1)
         self.idx = moving[torch.randperm(len(moving), generator=gen)[:count], 0]
         x0 = cache.latents[self.idx, :, :window].float()
+        frames = cache.latents.shape[2]
         self.t = torch.randint(t_min, scheduler["numTrainTimesteps"], (len(self.idx),), generator=gen)
         noise = torch.randn(x0.shape, generator=gen)
         ac = alphas_cumprod(scheduler)
         self.noisy = add_noise(x0, noise, self.t, ac)
         self.target = target(scheduler["predictionType"], x0, noise, self.t, ac)
-        self.ids, self.camera = cache.ids[self.idx], cache.camera[self.idx]
+        self.ids, self.camera = cache.ids[self.idx], sub_clip_camera(cache.camera[self.idx], frames, 0, window)
 
     @torch.no_grad()
     def gain(self, unet: DirectAVideoUNet, text_encoder: nn.Module, max_regions: int) -> float:
-        hidden = text_encoder(self.ids)
-        gate = torch.ones(len(self.idx))
-        null = torch.tensor([[0.0, 0.0, 1.0]]).repeat(len(self.idx), 1)
-        losses = [float((predict(unet, self.noisy, self.t, hidden, cam, gate, max_regions) - self.target).square().mean())
-                  for cam in (self.camera, null)]
+        device = next(unet.parameters()).device
+        hidden = text_encoder(self.ids.to(device))
+        gate = torch.ones(len(self.idx), device=device)
+        null = torch.tensor([[0.0, 0.0, 1.0]], device=device).repeat(len(self.idx), 1)
+        noisy, t, goal = self.noisy.to(device), self.t.to(device), self.target.to(device)
+        losses = [float((predict(unet, noisy, t, hidden, cam, gate, max_regions) - goal).square().mean())
+                  for cam in (self.camera.to(device), null)]
         return 1 - losses[0] / losses[1]
 
 
-def trainable(unet: DirectAVideoUNet, text_encoder: nn.Module, camera: bool) -> list[nn.Parameter]:
+def trainable(unet: DirectAVideoUNet, text_encoder: nn.Module, camera: bool, joint: bool = False) -> list[nn.Parameter]:
+    """camera: only the camera path; joint: everything; else everything but the camera path."""
     params = []
     for name, p in unet.unet.named_parameters():
-        p.requires_grad_(is_camera_key(name) == camera)
+        p.requires_grad_(joint or is_camera_key(name) == camera)
         if p.requires_grad:
             params.append(p)
     for p in text_encoder.parameters():
-        p.requires_grad_(not camera)
+        p.requires_grad_(joint or not camera)
         if p.requires_grad:
             params.append(p)
     return params
@@ -153,7 +170,7 @@ def trainable(unet: DirectAVideoUNet, text_encoder: nn.Module, camera: bool) -> 
 def train_stage(unet: DirectAVideoUNet, text_encoder: nn.Module, cache: LatentCache, empty_ids: torch.Tensor,
                 scheduler: dict, max_regions: int, settings: StageSettings, out: Path, log: Log) -> int:
     path = out / f"{settings.name}.pt"
-    params = trainable(unet, text_encoder, settings.camera)
+    params = trainable(unet, text_encoder, settings.camera, settings.joint)
     opt = torch.optim.AdamW(params, lr=settings.lr, weight_decay=0.0)
     state = load_checkpoint(path)
     start = 0
@@ -171,40 +188,58 @@ def train_stage(unet: DirectAVideoUNet, text_encoder: nn.Module, cache: LatentCa
     prediction = scheduler["predictionType"]
     gen = torch.Generator().manual_seed(1234 + start)
     unet.train()
-    text_encoder.train(not settings.camera)
+    text_encoder.train(settings.joint or not settings.camera)
     n_clips, _, frames = cache.latents.shape[:3]
-    planned = max(start + 1, int(settings.minutes * 60 * settings.steps_per_second))
-    probe = CameraProbe(cache, scheduler, settings.window) if settings.camera else None
+    schedule = TimedCosine(settings.lr, settings.minutes)
+    probe = CameraProbe(cache, scheduler, settings.window) if settings.camera or settings.joint else None
+
+    device = next(unet.parameters()).device
+    ac_dev = ac.to(device)
+    attend = settings.attn_loss > 0 and cache.region_masks is not None
 
     def step(n: int) -> dict[str, float]:
         for g in opt.param_groups:
-            g["lr"] = cosine_lr(n, planned, settings.lr)
-        idx = torch.randint(0, n_clips, (settings.batch,), generator=gen)
-        offset = int(torch.randint(0, frames - settings.window + 1, (1,), generator=gen))
-        x0 = cache.latents[idx, :, offset:offset + settings.window].float()
+            g["lr"] = schedule(n, start)
+        B, window = settings.batch, settings.window
+        idx = torch.randint(0, n_clips, (B,), generator=gen)
+        offset = int(torch.randint(0, frames - window + 1, (1,), generator=gen))
+        x0 = cache.latents[idx, :, offset:offset + window].float()
         ids = cache.ids[idx].clone()
-        empty = torch.rand(settings.batch, generator=gen) < settings.empty_prompt
+        empty = torch.rand(B, generator=gen) < settings.empty_prompt
         ids[empty] = empty_ids
-        t = torch.randint(settings.t_min, T, (settings.batch,), generator=gen)
+        t = torch.randint(settings.t_min, T, (B,), generator=gen)
         noise = torch.randn(x0.shape, generator=gen)
-        noisy = add_noise(x0, noise, t, ac)
+        if settings.joint:
+            camera = sub_clip_camera(cache.camera[idx], frames, offset, window)
+            gate = (t >= settings.cam_off * T).float()
+        elif settings.camera:
+            camera, gate = sub_clip_camera(cache.camera[idx], frames, offset, window), torch.ones(B)
+        else:
+            camera, gate = torch.tensor([[0.0, 0.0, 1.0]]).repeat(B, 1), torch.zeros(B)
+        x0, noise, t, ids, camera, gate = (v.to(device) for v in (x0, noise, t, ids, camera, gate))
+        noisy = add_noise(x0, noise, t, ac_dev)
         hidden = text_encoder(ids)
-        B = settings.batch
-        camera = cache.camera[idx] if settings.camera else torch.tensor([[0.0, 0.0, 1.0]]).repeat(B, 1)
-        gate = torch.full((B,), 1.0 if settings.camera else 0.0)
-        pred = predict(unet, noisy, t, hidden, camera, gate, max_regions)
-        error = (pred - target(prediction, x0, noise, t, ac)).square().mean(1)  # [B, F, h, w]
+        with unet.state.recording_attention() if attend else nullcontext() as maps:
+            pred = predict(unet, noisy, t, hidden, camera, gate, max_regions)
+        error = (pred - target(prediction, x0, noise, t, ac_dev)).square().mean(1)  # [B, F, h, w]
         plain = error.mean()
         if cache.actors is not None and settings.actor_weight != 1:
-            inside = cache.actors[idx, offset:offset + settings.window].float()
+            inside = cache.actors[idx, offset:offset + window].float().to(device)
             error = error * (1 + (settings.actor_weight - 1) * inside)
-        loss = (error.mean((1, 2, 3)) * loss_weights(t, ac, settings.min_snr, prediction)).mean()
+        loss = (error.mean((1, 2, 3)) * loss_weights(t, ac_dev, settings.min_snr, prediction)).mean()
+        metrics = {"loss": float(plain.detach())}
+        if attend:
+            masks = cache.region_masks[idx, :, offset:offset + window].to(device)
+            tokens = cache.region_tokens[idx].to(device) * (~empty).to(device).view(-1, 1, 1)
+            attn = token_attention_loss(maps, masks, tokens)
+            loss = loss + settings.attn_loss * attn
+            metrics["attn"] = float(attn.detach())
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         ema.update(n)
-        metrics = {"loss": float(plain.detach()), "weighted": float(loss.detach())}
+        metrics["weighted"] = float(loss.detach())
         if probe is not None and n % 100 == 0:
             metrics["camera_gain"] = probe.gain(unet, text_encoder, max_regions)
         return metrics

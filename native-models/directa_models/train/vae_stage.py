@@ -16,7 +16,7 @@ import torch
 from diffusers import AutoencoderKL
 
 from ..world.palette import TOLERANCE, distance_to_actor_colours
-from .common import Log, cosine_lr, load_checkpoint, run_for, save_checkpoint
+from .common import Log, TimedCosine, load_checkpoint, run_for, save_checkpoint
 
 FrameSampler = Callable[[int, int], np.ndarray]  # (step, count) -> uint8 [count, H, W, 3]
 
@@ -39,14 +39,15 @@ def train_vae(vae: AutoencoderKL, sample_frames: FrameSampler, out: Path, log: L
     if state and state.get("opt"):  # a seed checkpoint (weights only) starts a fresh schedule
         opt.load_state_dict(state["opt"])
     vae.train()
-    planned = max(start + 1, int(minutes * 60 * 4))  # about 4 steps a second on 2 cores
+    schedule = TimedCosine(lr, minutes, warmup=50)
+    device = next(vae.parameters()).device
 
     def step(n: int) -> dict[str, float]:
         for g in opt.param_groups:
-            g["lr"] = cosine_lr(n, planned, lr, warmup=50)
+            g["lr"] = schedule(n, start)
         frames = sample_frames(n, batch)
-        x = to_tensor(frames)
-        weight = 1 + (actor_weight - 1) * torch.from_numpy(distance_to_actor_colours(frames) < TOLERANCE).float()
+        x = to_tensor(frames).to(device)
+        weight = 1 + (actor_weight - 1) * torch.from_numpy(distance_to_actor_colours(frames) < TOLERANCE).float().to(device)
         posterior = vae.encode(x).latent_dist
         # decode the mean: the diffusion model works on posterior means, and sampling with an
         # untrained (large) variance drowns the signal this small a budget has to learn from
@@ -65,7 +66,7 @@ def train_vae(vae: AutoencoderKL, sample_frames: FrameSampler, out: Path, log: L
     n = run_for(minutes, start, step, log, "vae", checkpoint, every=25)
     vae.eval()
     with torch.no_grad():
-        means = torch.cat([vae.encode(to_tensor(sample_frames(10_000 + i, batch))).latent_dist.mean for i in range(6)])
+        means = torch.cat([vae.encode(to_tensor(sample_frames(10_000 + i, batch)).to(device)).latent_dist.mean for i in range(6)])
     scaling = float(1.0 / means.std())
     save_checkpoint(path, model=vae.state_dict(), opt=opt.state_dict(), step=n, scaling=scaling)
     log(stage="vae", done=n, scaling=scaling)
@@ -73,7 +74,7 @@ def train_vae(vae: AutoencoderKL, sample_frames: FrameSampler, out: Path, log: L
 
 
 @torch.no_grad()
-def encode_clip(vae: AutoencoderKL, frames: np.ndarray, scaling: float) -> torch.Tensor:
+def encode_clip(vae: AutoencoderKL, frames: np.ndarray, scaling: float, device: torch.device | str = "cpu") -> torch.Tensor:
     """uint8 [F, H, W, 3] -> scaled latents [C, F, h, w] (posterior means)."""
-    latents = vae.encode(to_tensor(frames)).latent_dist.mean * scaling  # [F, C, h, w]
+    latents = vae.encode(to_tensor(frames).to(device)).latent_dist.mean * scaling  # [F, C, h, w]
     return latents.permute(1, 0, 2, 3).contiguous()

@@ -4,7 +4,7 @@ frame crops for the VAE. Train split only; the held-out split is for evaluation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -23,6 +23,7 @@ class Sample:
     camera: tuple[float, float, float]
     boxes: np.ndarray  # float32 [N, F, 4] the actors' true boxes, normalised x1, y1, x2, y2
     visible: np.ndarray  # float32 [N, F] the share of each actor that is seen
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each actor phrase's characters in the caption
 
 
 def box_mask(boxes: np.ndarray, visible: np.ndarray, height: int, width: int) -> np.ndarray:
@@ -42,13 +43,13 @@ class WorldSource:
 
     def static_sample(self, index: int) -> Sample:
         clip = render_clip(clip_seed("train", self.base + index), self.frames, self.width, self.height)
-        return Sample(clip.frames, clip.caption, (0.0, 0.0, 1.0), clip.boxes, clip.visible)
+        return Sample(clip.frames, clip.caption, (0.0, 0.0, 1.0), clip.boxes, clip.visible, list(clip.spans))
 
     def camera_sample(self, index: int) -> Sample:
         clip = render_clip(clip_seed("train", self.base + CAMERA_OFFSET + index), self.frames, self.width, self.height,
                            camera="sample")
         return Sample(clip.frames, clip.caption, tuple(float(v) for v in clip.camera),  # type: ignore[arg-type]
-                      clip.boxes, clip.visible)
+                      clip.boxes, clip.visible, list(clip.spans))
 
     def frame_crops(self, step: int, count: int) -> np.ndarray:
         """`count` random crops of random frames of a few clips (uint8 [count, h, w, 3])."""
