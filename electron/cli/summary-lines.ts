@@ -8,7 +8,7 @@ import { PAN_THRESHOLD, type ControlSummary, type Figure } from './summary';
 export function summaryLines(s: ControlSummary): string[] {
   const { camera: c, still, boxes: b, colours } = s;
   const lines = [`measured takes: ${s.measured}`];
-  lines.push(`camera, takes that ask for a move: ${c.cases}${left(c.scored, c.unreliable)}`);
+  lines.push(`camera, takes that ask for a move: ${c.cases}${unreliableNote(c.unreliable, 'scored as no move', c.scored)}`);
   if (c.scored === 0 && c.cases > 0) lines.push('  no camera figure: no reading could be scored');
   if (c.scored > 0) {
     lines.push(
@@ -20,7 +20,7 @@ export function summaryLines(s: ControlSummary): string[] {
         : `  pan direction right    ${vs(c.pan.share, 'coin toss')}  (${c.pan.right} of ${c.pan.axes} axes; each axis asking |c| >= ${PAN_THRESHOLD} counts once)`,
     );
   }
-  lines.push(`still camera, takes that ask for none: ${still.cases}${left(still.scored, still.unreliable)}`);
+  lines.push(`still camera, takes that ask for none: ${still.cases}${unreliableNote(still.unreliable, 'left out', still.scored)}`);
   if (still.scored > 0) {
     lines.push(`  drift |cx| ${fixed(still.driftCx)}  |cy| ${fixed(still.driftCy)}  |log2 cz| ${fixed(still.driftLog2Cz)}  (a still camera: 0)`);
   }
@@ -56,8 +56,8 @@ export function metricsLine(m: TakeMetrics): string {
   return `${camera}  ${boxes}`;
 }
 
-function left(scored: number, unreliable: number): string {
-  return unreliable === 0 ? '' : ` (${plural(unreliable, 'unreliable reading')} left out: frames too textureless or incoherent to read; ${scored} scored)`;
+function unreliableNote(unreliable: number, treatment: string, scored: number): string {
+  return unreliable === 0 ? '' : ` (${plural(unreliable, 'unreliable reading')} ${treatment}: frames too textureless or incoherent to read; ${scored} scored)`;
 }
 
 function plural(n: number, noun: string): string {

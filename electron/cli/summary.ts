@@ -6,10 +6,12 @@
  * The structure (`ControlSummary`, version 2; the eval report's `summary` and the
  * manifest's `eval` carry it):
  * - `camera`: the takes that ask for a camera move (requested ≠ the null camera 0, 0, 1).
- *   Readings the estimator flags unreliable (frames too textureless or incoherent to read)
- *   are counted and left out; every camera figure is over the rest (`scored`), and so is
- *   its baseline: a still clip, which reads the null camera, so its errors are |cx|, |cy|,
- *   |log2 cz| of the request. Pan direction counts each axis of a scored case whose
+ *   A reading the estimator flags unreliable (frames too textureless or incoherent to read)
+ *   is counted (`unreliable`) and scored as what the take shows: no readable move, the
+ *   null camera. So a model cannot improve its figures by making unreadable clips. Every
+ *   camera figure is over the takes with a reading (`scored`), and so is its baseline: a
+ *   still clip, which reads the null camera, so its errors are |cx|, |cy|, |log2 cz| of
+ *   the request. Pan direction counts each axis of a scored case whose
  *   requested |c| ≥ PAN_THRESHOLD once, right when the measured move on that axis has the
  *   requested sign; its baseline is a coin toss (0.5: a still camera shows no direction).
  * - `still`: the takes that ask for the null camera: drift, the mean |ĉx|, |ĉy|, |log2 ĉz|
@@ -46,7 +48,7 @@ export interface Figure {
 export interface CameraSummary {
   /** takes that ask for a camera move */
   cases: number;
-  /** of those, readings flagged unreliable: left out of every figure below */
+  /** of those, readings flagged unreliable: scored as the null camera (no readable move) */
   unreliable: number;
   /** the takes the figures are over */
   scored: number;
@@ -112,6 +114,20 @@ export function readable(m: TakeMetrics): boolean {
   return (m.camera.reliable as boolean | undefined) !== false && [e.cx, e.cy, e.log2cz].every(Number.isFinite);
 }
 
+/** Whether the take has finite camera figures (reliable or not). */
+function hasReading(m: TakeMetrics): boolean {
+  const e = m.camera.error;
+  return [e.cx, e.cy, e.log2cz].every(Number.isFinite);
+}
+
+/** An unreliable reading scored as what the clip shows: the null camera. */
+function asShown(m: TakeMetrics): TakeMetrics {
+  if (readable(m)) return m;
+  const { requested } = m.camera;
+  const error = { cx: Math.abs(requested.cx), cy: Math.abs(requested.cy), log2cz: Math.abs(Math.log2(requested.cz)) };
+  return { ...m, camera: { ...m.camera, measured: { cx: 0, cy: 0, cz: 1 }, error } };
+}
+
 /** The pan axes of a take: each axis whose requested |c| ≥ PAN_THRESHOLD, and whether the measured move has its sign. */
 export function panAxes(m: TakeMetrics): { axis: Axis; right: boolean }[] {
   const { requested, measured } = m.camera;
@@ -132,13 +148,13 @@ export function summarise(takes: readonly TakeMetrics[]): ControlSummary {
 }
 
 function cameraSummary(cases: readonly TakeMetrics[]): CameraSummary {
-  const scored = cases.filter(readable);
+  const scored = cases.filter(hasReading).map(asShown);
   const pans = scored.flatMap(panAxes);
   const right = pans.filter((p) => p.right).length;
   const req = (m: TakeMetrics) => m.camera.requested;
   return {
     cases: cases.length,
-    unreliable: cases.length - scored.length,
+    unreliable: cases.filter((m) => !readable(m)).length,
     scored: scored.length,
     errorCx: figure(mean(scored.map((m) => m.camera.error.cx)), mean(scored.map((m) => Math.abs(req(m).cx))), 'lower'),
     errorCy: figure(mean(scored.map((m) => m.camera.error.cy)), mean(scored.map((m) => Math.abs(req(m).cy))), 'lower'),

@@ -1,8 +1,8 @@
 /**
  * The arithmetic behind `directa eval`'s summary (pure, on hand-made metrics: the tiny
  * random package cannot show whether the figures are counted right): camera figures over
- * the takes that ask for a move only, still-camera drift apart, unreliable readings left
- * out and counted, box IoU with missing frames as 0 and over located frames, and each
+ * the takes that ask for a move only (an unreadable one scored as no move), still-camera
+ * drift apart (unreadable ones left out and counted), box IoU with missing frames as 0 and over located frames, and each
  * figure's do-nothing baseline on the same takes. Plus the CLI's field paths and output
  * file names.
  */
@@ -55,33 +55,33 @@ describe('summarise: the camera', () => {
     take({ cx: 0.6, cy: 0, cz: 1 }, { cx: 0.4, cy: 0.1, cz: 2 }), // camera: errors 0.2, 0.1, 1
     take({ cx: 0, cy: -0.5, cz: 1 }, { cx: 0, cy: 0.3, cz: 1 }), // camera: errors 0, 0.8, 0
     take({ cx: 0, cy: 0, cz: 2 }, { cx: 0.1, cy: 0, cz: 2 }), // camera: errors 0.1, 0, 0
-    take({ cx: 0.9, cy: 0.9, cz: 0.5 }, STILL, { reliable: false }), // camera, unreadable: left out
+    take({ cx: 0.9, cy: 0.9, cz: 0.5 }, STILL, { reliable: false }), // camera, unreadable: scored as no move, errors 0.9, 0.9, 1
     take(STILL, { cx: 0.1, cy: -0.2, cz: 0.5 }), // still: drift 0.1, 0.2, 1
     take(STILL, { cx: 0.3, cy: 0, cz: 1 }), // still: drift 0.3, 0, 0
     take(STILL, { cx: 5, cy: 5, cz: 2 }, { reliable: false }), // still, unreadable: left out
   ];
   const s = summarise(takes);
 
-  it('averages camera errors over the readable takes that ask for a move only', () => {
+  it('averages camera errors over the takes that ask for a move only, an unreadable one as no move', () => {
     expect(s.measured).toBe(7);
-    expect(s.camera).toMatchObject({ cases: 4, unreliable: 1, scored: 3 });
-    expect(s.camera.errorCx.value).toBeCloseTo((0.2 + 0 + 0.1) / 3, 12);
-    expect(s.camera.errorCy.value).toBeCloseTo((0.1 + 0.8 + 0) / 3, 12);
-    expect(s.camera.errorLog2Cz.value).toBeCloseTo((1 + 0 + 0) / 3, 12);
+    expect(s.camera).toMatchObject({ cases: 4, unreliable: 1, scored: 4 });
+    expect(s.camera.errorCx.value).toBeCloseTo((0.2 + 0 + 0.1 + 0.9) / 4, 12);
+    expect(s.camera.errorCy.value).toBeCloseTo((0.1 + 0.8 + 0 + 0.9) / 4, 12);
+    expect(s.camera.errorLog2Cz.value).toBeCloseTo((1 + 0 + 0 + 1) / 4, 12);
   });
 
   it('puts each beside a still camera on the same takes', () => {
-    expect(s.camera.errorCx.baseline).toBeCloseTo((0.6 + 0 + 0) / 3, 12);
-    expect(s.camera.errorCy.baseline).toBeCloseTo((0 + 0.5 + 0) / 3, 12);
-    expect(s.camera.errorLog2Cz.baseline).toBeCloseTo((0 + 0 + 1) / 3, 12);
+    expect(s.camera.errorCx.baseline).toBeCloseTo((0.6 + 0 + 0 + 0.9) / 4, 12);
+    expect(s.camera.errorCy.baseline).toBeCloseTo((0 + 0.5 + 0 + 0.9) / 4, 12);
+    expect(s.camera.errorLog2Cz.baseline).toBeCloseTo((0 + 0 + 1 + 1) / 4, 12);
     expect(s.camera.errorCx).toMatchObject({ better: 'lower', beatsBaseline: true });
     expect(s.camera.errorCy.beatsBaseline).toBe(false);
     expect(s.camera.errorLog2Cz.beatsBaseline).toBe(false);
   });
 
   it('scores pan direction per axis against a coin toss', () => {
-    expect(s.camera.pan).toMatchObject({ axes: 2, right: 1 });
-    expect(s.camera.pan.share).toEqual({ value: 0.5, baseline: 0.5, better: 'higher', beatsBaseline: false });
+    expect(s.camera.pan).toMatchObject({ axes: 4, right: 1 }); // the unreadable take's two axes show no move: wrong
+    expect(s.camera.pan.share).toEqual({ value: 0.25, baseline: 0.5, better: 'higher', beatsBaseline: false });
   });
 
   it('reports the drift of still-camera takes apart', () => {
@@ -93,10 +93,10 @@ describe('summarise: the camera', () => {
 
   it('prints every camera figure beside its baseline, and says what was left out', () => {
     const lines = summaryLines(s);
-    expect(lines).toContain('camera, takes that ask for a move: 4 (1 unreliable reading left out: frames too textureless or incoherent to read; 3 scored)');
-    expect(lines.find((l) => l.includes('mean |cx error|'))).toMatch(/0\.100 {2}still camera 0\.200 {2}beats baseline: yes$/);
+    expect(lines).toContain('camera, takes that ask for a move: 4 (1 unreliable reading scored as no move: frames too textureless or incoherent to read; 4 scored)');
+    expect(lines.find((l) => l.includes('mean |cx error|'))).toMatch(/0\.300 {2}still camera 0\.375 {2}beats baseline: yes$/);
     expect(lines.find((l) => l.includes('mean |cy error|'))).toMatch(/beats baseline: no$/);
-    expect(lines.find((l) => l.includes('pan direction right'))).toContain('0.500  coin toss 0.500  beats baseline: no  (1 of 2 axes');
+    expect(lines.find((l) => l.includes('pan direction right'))).toContain('0.250  coin toss 0.500  beats baseline: no  (1 of 4 axes');
     expect(lines.find((l) => l.includes('drift'))).toContain('drift |cx| 0.200  |cy| 0.100  |log2 cz| 0.500');
   });
 
