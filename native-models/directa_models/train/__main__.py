@@ -120,11 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                                              min_snr=args.min_snr), args.out, log)
     generation_sheet(bundle, config.info, "camera", samples / f"camera-{camera_steps}.png")
 
-    hours = (time.monotonic() - started) / 3600
-    source = (f"trained by python -m directa_models.train on the procedural previz world (data seed {args.data_seed}, "
-              f"{args.clips} static + {args.camera_clips} camera clips): VAE, then text encoder + base UNet "
-              f"{base_steps} steps, then camera module {camera_steps} steps at batch {args.batch} on {machine(bundle)}, "
-              f"{hours:.2f} h in this run")
+    source = describe(args, bundle, started, f"{args.clips} static + {args.camera_clips} camera clips",
+                      f"VAE, then text encoder + base UNet {base_steps} steps, then camera module {camera_steps} steps")
     return finish(args, config, bundle, world, scaling, source, log)
 
 
@@ -155,6 +152,13 @@ def seed_from_weights(bundle, path: Path, out: Path, log: Log) -> None:
     log(stage="init", weights=str(path), source=meta.get("source", ""))
 
 
+def describe(args: argparse.Namespace, bundle, started: float, data: str, stages: str) -> str:
+    """The manifest's ``source``: how this package was made."""
+    hours = (time.monotonic() - started) / 3600
+    return (f"trained by python -m directa_models.train on the procedural previz world (data seed {args.data_seed}, "
+            f"{data}): {stages} at batch {args.batch} on {machine(bundle)}, {hours:.2f} h in this run")
+
+
 def machine(bundle) -> str:
     device = next(bundle.unet.parameters()).device
     if device.type == "cuda":
@@ -175,11 +179,8 @@ def joint_flow(args: argparse.Namespace, config, bundle, world: WorldSource, sca
     del cache
     with on_cpu(bundle):
         generation_sheet(bundle, config.info, "camera", args.out / "samples" / f"joint-{steps}.png")
-    hours = (time.monotonic() - started) / 3600
-    source = (f"trained by python -m directa_models.train on the procedural previz world (data seed {args.data_seed}, "
-              f"{args.camera_clips} clips with the paper's camera augmentation): VAE, then text encoder + UNet + its "
-              f"window-coordinate camera path together, {steps} steps at batch {args.batch} on {machine(bundle)}, "
-              f"{hours:.2f} h in this run")
+    source = describe(args, bundle, started, f"{args.camera_clips} clips with the paper's camera augmentation",
+                      f"VAE, then text encoder + UNet + its window-coordinate camera path together, {steps} steps")
     return finish(args, config, bundle, world, scaling, source, log)
 
 
