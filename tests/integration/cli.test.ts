@@ -165,7 +165,9 @@ describe('directa eval', () => {
     }
     const { summary } = report;
     expect(summary).toMatchObject({ cases: 4, failed: 0, measured: 4, version: 2, camera: { cases: 3 }, still: { cases: 1 }, boxes: { objects: 0, iou: { value: null } } });
-    expect(summary.camera.scored + summary.camera.unreliable).toBe(3);
+    // an unreadable clip is scored as no move (and counted): the unreliable ones are among the scored
+    expect(summary.camera.scored).toBe(3);
+    expect(summary.camera.unreliable).toBeLessThanOrEqual(3);
     expect(Object.keys(summary.camera)).toEqual(['cases', 'unreliable', 'scored', 'errorCx', 'errorCy', 'errorLog2Cz', 'pan']);
     if (summary.camera.scored > 0) {
       // a still camera's errors on these cases: mean |cx| and so on, over the scored ones
