@@ -21,6 +21,8 @@ export interface RunOptions {
   onProgress?: (step: number, steps: number) => void;
   onLoaded?: (provider: string) => void;
   signal?: AbortSignal;
+  /** false: generate with the object control off (see GenerateOptions.objectControl); default true */
+  objectControl?: boolean;
 }
 
 export interface EngineResult { clip: GeneratedClip; metrics: TakeMetrics }
@@ -42,7 +44,9 @@ export class Engine {
     options.signal?.addEventListener('abort', () => Atomics.store(flag, 0, 1), { once: true });
     return new Promise<EngineResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, options });
-      const message: ToWorker = { type: 'generate', id, packageDir, spec, provider: this.provider, cancel };
+      const message: ToWorker = {
+        type: 'generate', id, packageDir, spec, provider: this.provider, cancel, objectControl: options.objectControl ?? true,
+      };
       this.ensureWorker().postMessage(message);
     });
   }

@@ -7,7 +7,8 @@
  *       camera: the shot's move for cond; the null camera (0, 0, 1) for uncond when the
  *               model uses camera guidance; the module gated off below camOffT·T
  *       boxes:  region masks/tokens/suppression for cond only; amplification λ·(1 − area)
- *               only while t ≥ τ·T
+ *               only while t ≥ τ·T; all of it zero with `objectControl: false` (an
+ *               evaluation knob: the boxes are still interpolated for the metrics)
  *     classifier-free guidance, then one scheduler step; progress after every step and
  *     a chance to cancel between steps
  *  4. VAE decode of every frame to RGB
@@ -27,6 +28,13 @@ export interface GenerateOptions {
   keepLatents?: boolean;
   /** start from these latents [C, F, h, w] instead of the seed's noise (parity tests) */
   initialLatents?: Float32Array;
+  /**
+   * false: the training-free object control is off (region masks, tokens, amplification
+   * and suppression all zero), as if the shot had no boxes; the clip still carries the
+   * requested boxes so that they can be scored. For evaluation (`directa eval
+   * --object-control off`), never a user setting. Default true.
+   */
+  objectControl?: boolean;
 }
 
 export interface GeneratedClip {
@@ -76,7 +84,7 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
 
   // 2. controls that do not change per step
   const regions = buildRegions(spec.objects, cond, spec.durationFrames, { regions: R, frames: F, height: h, width: w, tokens: T });
-  const hasObjects = spec.objects.length > 0;
+  const hasObjects = spec.objects.length > 0 && options.objectControl !== false;
   const perSample = C * F * h * w;
   const camera = new Float32Array(B * 3);
   camera.set([spec.camera.cx, spec.camera.cy, spec.camera.cz], 0);

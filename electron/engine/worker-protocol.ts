@@ -10,6 +10,8 @@ export type ToWorker = {
   packageDir: string;
   spec: ShotSpec;
   provider: ProviderChoice;
+  /** GenerateOptions.objectControl: false turns the object control off (evaluation only) */
+  objectControl: boolean;
   /** Int32Array over a SharedArrayBuffer: [0] = 1 asks the run to stop between steps */
   cancel: SharedArrayBuffer;
 };

@@ -61,6 +61,18 @@ describe('Engine (worker thread)', () => {
     expect((await engine.generate(packageDir, spec(1))).clip.frames).toHaveLength(8);
   });
 
+  it('passes objectControl: false to the pipeline: the frames of the shot without boxes, the metrics still against the boxes', async () => {
+    const objects: ShotSpec['objects'] = [{ phrase: 'red car', span: [2, 9], keyframes: [{ frame: 0, box: [0.1, 0.5, 0.4, 0.8] }], path: null }];
+    const withBox = { ...spec(2), sampler: { scheduler: 'dpmpp-2m' as const, steps: 2, guidance: 7.5 }, objects };
+    const on = await engine.generate(packageDir, withBox);
+    const off = await engine.generate(packageDir, withBox, { objectControl: false });
+    const plain = await engine.generate(packageDir, { ...withBox, objects: [] });
+    expect(Buffer.compare(Buffer.from(off.clip.frames[0]!), Buffer.from(plain.clip.frames[0]!))).toBe(0);
+    expect(Buffer.compare(Buffer.from(off.clip.frames[0]!), Buffer.from(on.clip.frames[0]!))).not.toBe(0);
+    expect(off.metrics.objects).toHaveLength(1);
+    expect(off.clip.boxes).toEqual(on.clip.boxes);
+  });
+
   it('refuses a damaged package with an error naming the file', async () => {
     const broken = path.join(tmp.dir, 'broken');
     fs.cpSync(packageDir, broken, { recursive: true });

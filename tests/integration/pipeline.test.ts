@@ -1,5 +1,6 @@
-/** The pipeline in-process on the tiny random package: shapes, determinism, controls wiring, cancellation. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+/** The pipeline in-process on the tiny random package: shapes, determinism, controls wiring (and the object control switched off), cancellation. */
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadPackage, type ModelPackage } from '../../electron/engine/package/loader';
 import { CancelledError, generate } from '../../electron/engine/pipeline';
 import type { ShotSpec } from '../../electron/engine/spec';
@@ -46,6 +47,48 @@ describe('generate', () => {
     expect(withBox.boxes[0]).toHaveLength(8);
     expect(withBox.boxes[0]![7]).toEqual([0.5, 0.5, 1, 1]);
     expect(Buffer.compare(Buffer.from(plain.frames[0]!), Buffer.from(withBox.frames[0]!))).not.toBe(0);
+  });
+
+  it('with objectControl false feeds zero masks, tokens, gain and suppression to the UNet, and still reports the requested boxes', async () => {
+    // dpmpp-2m at 2 steps runs t = 999 then 500: the first step is above τ·T (amplification on)
+    const sampler = { scheduler: 'dpmpp-2m' as const, steps: 2, guidance: 7.5 };
+    const objects: ShotSpec['objects'] = [{ phrase: 'red car', span: [2, 9], keyframes: [{ frame: 0, box: [0, 0, 0.5, 0.5] }, { frame: 47, box: [0.5, 0.5, 1, 1] }], path: null }];
+    const CONTROLS = ['region_masks', 'region_tokens', 'region_gain', 'suppress_tokens'] as const;
+    type Feeds = Record<(typeof CONTROLS)[number], number[]>;
+    const record = async (run: () => Promise<unknown>): Promise<Feeds[]> => {
+      const unet = pkg.sessions.unet;
+      const original = unet.run.bind(unet) as (feeds: InferenceSession.FeedsType) => Promise<InferenceSession.ReturnType>;
+      const seen: Feeds[] = [];
+      // copies: the pipeline refills the gain array in place between steps
+      const spy = vi.spyOn(unet, 'run').mockImplementation((async (feeds: InferenceSession.FeedsType) => {
+        seen.push(Object.fromEntries(CONTROLS.map((k) => [k, Array.from((feeds[k] as Tensor).data as Float32Array)])) as Feeds);
+        return original(feeds);
+      }) as typeof unet.run);
+      try {
+        await run();
+      } finally {
+        spy.mockRestore();
+      }
+      return seen;
+    };
+    const anyNonZero = (values: number[]) => values.some((v) => v !== 0);
+
+    let on!: Awaited<ReturnType<typeof generate>>;
+    const fedOn = await record(async () => { on = await generate(pkg, baseSpec({ sampler, objects })); });
+    expect(fedOn).toHaveLength(2);
+    for (const k of CONTROLS) expect(anyNonZero(fedOn[0]![k]), `${k} with the control on`).toBe(true);
+    expect(anyNonZero(fedOn[1]!.region_gain)).toBe(false); // t = 500 < τ·T
+
+    let off!: Awaited<ReturnType<typeof generate>>;
+    const fedOff = await record(async () => { off = await generate(pkg, baseSpec({ sampler, objects }), { objectControl: false }); });
+    expect(fedOff).toHaveLength(2);
+    for (const step of fedOff) for (const k of CONTROLS) expect(anyNonZero(step[k]), `${k} with the control off`).toBe(false);
+    expect(off.boxes).toEqual(on.boxes);
+    expect(off.boxes[0]![7]).toEqual([0.5, 0.5, 1, 1]);
+    // the same frames as the shot without boxes: nothing of the boxes reached the UNet
+    const plain = await generate(pkg, baseSpec({ sampler }));
+    expect(Buffer.compare(Buffer.from(off.frames[0]!), Buffer.from(plain.frames[0]!))).toBe(0);
+    expect(Buffer.compare(Buffer.from(off.frames[0]!), Buffer.from(on.frames[0]!))).not.toBe(0);
   });
 
   it('stops between steps when cancelled', async () => {
