@@ -3,14 +3,14 @@
  * `npm run directa -- …`, or the package's `directa` bin).
  *
  *   directa render SPEC_OR_PROJECT --out DIR [--model PACKAGE_DIR] [--steps N]
- *   directa eval PACKAGE CASES.json [--json OUT] [--steps N]
+ *   directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--object-control on|off]
  *
  * Exit status: 0 done, 1 the work failed (message on stderr), 2 bad command line (usage
  * follows). The engine worker is the bundle next to this one (engine-worker.cjs).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCommand, positionals, stepsOption, stringOption } from './cli/args';
+import { parseCommand, parseEvalArgs, positionals, stepsOption, stringOption } from './cli/args';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './cli/errors';
 import { evaluate } from './cli/eval';
 import { COMMANDS, USAGE, type CommandName } from './cli/help';
@@ -48,12 +48,9 @@ async function run(argv: string[]): Promise<number> {
     }
     return (await renderProject(options)) ? EXIT_OK : EXIT_FAILED;
   }
-  const parsed = parseCommand('eval', rest, { json: { type: 'string' }, steps: { type: 'string' } });
-  if (parsed.values.help) return help('eval');
-  const [packageDir, casesFile] = positionals(parsed, 'eval', ['PACKAGE', 'CASES.json']) as [string, string];
-  const ok = await evaluate({
-    packageDir, casesFile, jsonOut: stringOption(parsed, 'json'), steps: stepsOption(parsed, 'eval'), workerFile: engineWorker(), progress, print,
-  });
+  const args = parseEvalArgs(rest);
+  if (args === null) return help('eval');
+  const ok = await evaluate({ ...args, workerFile: engineWorker(), progress, print });
   return ok ? EXIT_OK : EXIT_FAILED;
 }
 

@@ -41,6 +41,35 @@ export function stepsOption(parsed: Parsed, command: CommandName): number | unde
   return steps;
 }
 
+/** `--NAME on|off`: true for on, false for off, `fallback` when not given; any other value is a usage error. */
+export function onOffOption(parsed: Parsed, name: string, command: CommandName, fallback: boolean): boolean {
+  const raw = stringOption(parsed, name);
+  if (raw === undefined) return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new UsageError(`--${name} must be "on" or "off", got "${raw}"`, command);
+}
+
+/** `directa eval`'s command line, parsed and checked. */
+export interface EvalArgs {
+  packageDir: string;
+  casesFile: string;
+  jsonOut: string | undefined;
+  steps: number | undefined;
+  /** `--object-control on|off` (default on) */
+  objectControl: boolean;
+}
+
+/** Parses `directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--object-control on|off]`; null for --help. */
+export function parseEvalArgs(argv: string[]): EvalArgs | null {
+  const parsed = parseCommand('eval', argv, { json: { type: 'string' }, steps: { type: 'string' }, 'object-control': { type: 'string' } });
+  if (parsed.values.help) return null;
+  const [packageDir, casesFile] = positionals(parsed, 'eval', ['PACKAGE', 'CASES.json']) as [string, string];
+  return {
+    packageDir, casesFile, jsonOut: stringOption(parsed, 'json'), steps: stepsOption(parsed, 'eval'),
+    objectControl: onOffOption(parsed, 'object-control', 'eval', true),
+  };
+}
+
 /** Exactly one positional argument per name, named in the error when some are missing or extra. */
 export function positionals(parsed: Parsed, command: CommandName, names: string[]): string[] {
   const given = parsed.positionals;

@@ -1,9 +1,14 @@
 /**
- * `directa eval PACKAGE CASES.json [--json OUT] [--steps N]`: generate every case with one
- * model package, measure each take's control metrics, print a line per case and the
- * summary (every figure beside its do-nothing baseline on the same cases: see summary.ts
- * for the structure), and write the full report as JSON. Thresholds are the caller's
- * business: the exit status says only whether every case ran.
+ * `directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--object-control on|off]`:
+ * generate every case with one model package, measure each take's control metrics, print
+ * a line per case and the summary (every figure beside its do-nothing baseline on the same
+ * cases: see summary.ts for the structure), and write the full report as JSON. Thresholds
+ * are the caller's business: the exit status says only whether every case ran.
+ *
+ * `--object-control off` generates every case without the paper's training-free object
+ * control (no cross-attention amplification or suppression: the pipeline's
+ * `objectControl: false`) while the boxes are still scored against the requested ones, so
+ * that two runs show what the modulation adds to box IoU.
  */
 import path from 'node:path';
 import { Engine } from '../engine/engine';
@@ -20,6 +25,8 @@ export interface EvalOptions {
   casesFile: string;
   jsonOut?: string;
   steps?: number;
+  /** false: generate with the object control off (default true) */
+  objectControl?: boolean;
   workerFile: string;
   progress: ProgressReporter;
   print: (line: string) => void;
@@ -30,6 +37,8 @@ export interface EvalReport {
   package: { id: string; name: string; dir: string };
   casesFile: string;
   steps: number | null;
+  /** whether the cases were generated with the object control (cross-attention amplification and suppression) */
+  objectControl: boolean;
   cases: ClipReport[];
   /** `cases` run, `failed` of them, and the control summary over the rest (version 2) */
   summary: ControlSummary & { cases: number; failed: number };
@@ -39,6 +48,7 @@ export interface EvalReport {
 export async function evaluate(options: EvalOptions): Promise<boolean> {
   const model = packageAt(options.packageDir);
   const cases = parseCasesFile(options.casesFile);
+  const objectControl = options.objectControl ?? true;
   const engine = new Engine(options.workerFile);
   const reports: ClipReport[] = [];
   try {
@@ -48,7 +58,7 @@ export async function evaluate(options: EvalOptions): Promise<boolean> {
       const started = performance.now();
       const base = { name: c.name, file: null, modelId: model.id, spec };
       try {
-        const { clip, metrics } = await engine.generate(model.dir, spec, { onProgress: stepReporter(options.progress, label) });
+        const { clip, metrics } = await engine.generate(model.dir, spec, { onProgress: stepReporter(options.progress, label), objectControl });
         const report = { ...base, provider: clip.provider, steps: clip.steps, seconds: (performance.now() - started) / 1000, timings: clip.timings, metrics, error: null };
         reports.push(report);
         options.print(`${c.name}: ${metricsLine(metrics)}  (${seconds(1000 * report.seconds)})`);
@@ -63,13 +73,21 @@ export async function evaluate(options: EvalOptions): Promise<boolean> {
   const failed = reports.filter((r) => r.error !== null).length;
   const summary = { cases: cases.length, failed, ...summarise(reports.flatMap((r) => (r.metrics ? [r.metrics] : []))) };
   options.print(`model ${model.id}: ${cases.length} cases, ${failed} failed`);
+  options.print(objectControlLine(objectControl));
   summaryLines(summary).forEach((line) => options.print(line));
   if (options.jsonOut !== undefined) {
     const report: EvalReport = {
-      package: model, casesFile: path.resolve(options.casesFile), steps: options.steps ?? null, cases: reports, summary,
+      package: model, casesFile: path.resolve(options.casesFile), steps: options.steps ?? null, objectControl, cases: reports, summary,
     };
     await writeJson(options.jsonOut, report);
     options.print(`wrote ${options.jsonOut}`);
   }
   return failed === 0;
+}
+
+/** The summary's line that says whether the object control was on. */
+export function objectControlLine(on: boolean): string {
+  return on
+    ? 'object control: on (cross-attention amplification and suppression in the boxes)'
+    : 'object control: off (no cross-attention amplification or suppression; boxes scored against the requested ones all the same)';
 }

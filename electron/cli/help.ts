@@ -42,7 +42,7 @@ options:
 ${MODEL_NOTE}
 Progress goes to stderr, a summary to stdout. Exit status 0 when every clip was made.`,
 
-  eval: `usage: directa eval PACKAGE CASES.json [--json OUT] [--steps N]
+  eval: `usage: directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--object-control on|off]
 
 Generates each case with the model package PACKAGE and measures the camera move the frames
 show and where the objects land (TakeMetrics), then prints per-case lines and a summary in
@@ -62,6 +62,11 @@ options:
   --json OUT   write the full report (every case's metrics and the summary, version 2)
                as JSON
   --steps N    denoising steps for every case (default: the spec's, else the model's)
+  --object-control on|off
+               off: generate every case without the object control (no cross-attention
+               amplification or suppression in the boxes) and still score the boxes
+               against the requested ones, to see what the modulation adds (default on;
+               the report's objectControl says which)
   -h, --help   this text
 
 Exit status 0 when every case ran; thresholds are the caller's business.`,

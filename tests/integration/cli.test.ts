@@ -154,8 +154,10 @@ describe('directa eval', () => {
       expect(r.stdout).toContain(line);
     }
     const report = JSON.parse(fs.readFileSync(json, 'utf8'));
-    expect(Object.keys(report)).toEqual(['package', 'casesFile', 'steps', 'cases', 'summary']);
+    expect(Object.keys(report)).toEqual(['package', 'casesFile', 'steps', 'objectControl', 'cases', 'summary']);
     expect(report.package.id).toBe('directa-tiny-random');
+    expect(report.objectControl).toBe(true);
+    expect(r.stdout).toContain('object control: on ');
     expect(report.cases).toHaveLength(4);
     expect(report.cases[2].name).toBe('case-3');
     expect(report.cases.every((c: { steps: number; metrics: unknown }) => c.steps === 1 && c.metrics !== null)).toBe(true);
@@ -175,6 +177,20 @@ describe('directa eval', () => {
       expect(typeof summary.camera.errorCx.baseline).toBe('number');
       expect(r.stdout).toMatch(/mean \|cx error\| +\d\.\d{3} {2}still camera \d\.\d{3} {2}beats baseline: (yes|no)/);
     }
+  });
+});
+
+describe('directa eval --object-control off', () => {
+  it('generates the cases without the object control, says so and records it in the report', async () => {
+    const cases = writeJson('cases-off.json', [{ name: 'car', spec: spec({ objects: [{ phrase: 'red car', span: [2, 9], keyframes: CAR_MOVES, path: null }] }) }]);
+    const json = path.join(tmp.dir, 'eval-off', 'report.json');
+    const r = await cli(['eval', tiny, cases, '--json', json, '--steps', '1', '--object-control', 'off']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('object control: off ');
+    const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(report.objectControl).toBe(false);
+    expect(report.cases[0].error).toBeNull();
+    expect(report.cases[0].metrics.objects).toHaveLength(1);
   });
 });
 
@@ -207,6 +223,10 @@ describe('bad input', () => {
     const steps = await cli(['render', 'x.json', '--out', 'o', '--steps', 'many']);
     expect(steps.code).toBe(2);
     expect(steps.stderr).toContain('--steps must be a whole number');
+    const control = await cli(['eval', tiny, 'cases.json', '--object-control', 'maybe']);
+    expect(control.code).toBe(2);
+    expect(control.stderr).toContain('--object-control must be "on" or "off", got "maybe"');
+    expect(control.stderr).toContain('usage: directa eval');
     const missing = await cli(['eval', tiny]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing CASES.json');

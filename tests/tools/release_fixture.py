@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def main(report_path: str) -> None:
     report = json.loads(Path(report_path).read_text())
+    if report.get("objectControl", True) is not True:
+        sys.exit(f"{report_path}: generated with --object-control off; a release's figures are the model's with it on")
     picked = []
     for kind in ("camera", "boxes", "both"):
         case = next(c for c in report["cases"] if c["name"].endswith(kind) and c["metrics"] is not None)
