@@ -23,9 +23,13 @@ export function insidePackage(dir: string, relative: string): string | null {
   return resolved.startsWith(path.resolve(dir) + path.sep) ? resolved : null;
 }
 
-const verified = new Map<string, string>(); // absolute path → "size:mtime:sha256" already checked
-
-/** Problems with the package's files, each naming the file; empty when all is well. */
+/**
+ * Problems with the package's files, each naming the file; empty when all is well.
+ *
+ * Every file is hashed on every call: a package is checked each time it is loaded (once
+ * per engine worker and provider), never trusted from an earlier check. Size and
+ * modification time prove nothing: a file damaged or swapped with both kept must be refused.
+ */
 export async function checkFiles(dir: string, m: Manifest): Promise<string[]> {
   const problems: string[] = [];
   for (const [key, entry] of manifestFiles(m)) {
@@ -49,11 +53,8 @@ export async function checkFiles(dir: string, m: Manifest): Promise<string[]> {
       problems.push(`${entry.path}: ${stat.size} bytes, the manifest says ${entry.bytes}`);
       continue;
     }
-    const stamp = `${stat.size}:${stat.mtimeMs}:${entry.sha256}`;
-    if (verified.get(file) === stamp) continue;
     const digest = await sha256File(file);
     if (digest !== entry.sha256) problems.push(`${entry.path}: sha256 ${digest} does not match the manifest (damaged or changed file)`);
-    else verified.set(file, stamp);
   }
   return problems;
 }
