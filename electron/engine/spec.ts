@@ -6,6 +6,21 @@
  */
 import { z } from 'zod';
 
+/** A UTF-16 code unit of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether `s` is well-formed UTF-16 (String.prototype.isWellFormed, ES2024). */
+export function isWellFormed(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
+/**
+ * A user's text: any string that is well-formed UTF-16. A lone surrogate has no UTF-8
+ * form, so SQLite, file names and JSON would each store something else than was sent:
+ * it is refused at the boundary, with every other character.
+ */
+export const UserText = z.string().refine(isWellFormed, 'must be well-formed text (it holds a lone UTF-16 surrogate)');
+
 /** Camera move per clip, in the paper's convention: pan as a fraction of the frame, zoom as a scale. */
 export const Camera = z.strictObject({
   cx: z.number().min(-1).max(1),
@@ -32,7 +47,7 @@ export const Scheduler = z.enum(['ddim', 'dpmpp-2m']);
 export type Scheduler = z.infer<typeof Scheduler>;
 
 export const SpecObject = z.strictObject({
-  phrase: z.string().min(1),
+  phrase: UserText.min(1),
   /** character span of the phrase in the prompt, end exclusive */
   span: z.tuple([z.int().min(0), z.int().min(0)]),
   keyframes: z.array(Keyframe).min(1)
@@ -44,9 +59,9 @@ export type SpecObject = z.infer<typeof SpecObject>;
 export const ShotSpec = z.strictObject({
   version: z.literal(1),
   /** null: the app's default model */
-  modelId: z.string().nullable(),
-  prompt: z.string(),
-  negativePrompt: z.string(),
+  modelId: UserText.nullable(),
+  prompt: UserText,
+  negativePrompt: UserText,
   camera: Camera,
   seed: z.int().min(0).max(2 ** 32 - 1),
   sampler: z.strictObject({

@@ -6,7 +6,7 @@
  * caller cannot make the main process store megabytes in one field.
  */
 import { z } from 'zod';
-import { Camera, Keyframe, Point, Scheduler } from '../engine/spec';
+import { Camera, Keyframe, Point, Scheduler, UserText } from '../engine/spec';
 
 export const LIMITS = {
   nameChars: 200,
@@ -22,7 +22,7 @@ export const LIMITS = {
 export const Id = z.uuid();
 export type Id = z.infer<typeof Id>;
 
-export const Name = z.string().trim().min(1, 'name must not be empty').max(LIMITS.nameChars);
+export const Name = UserText.trim().min(1, 'name must not be empty').max(LIMITS.nameChars);
 
 /** A frame rate as a rational, e.g. 24000/1001 for 23.976. */
 export const Fps = z.strictObject({
@@ -31,7 +31,7 @@ export const Fps = z.strictObject({
 }).refine((f) => f.num / f.den >= 1 && f.num / f.den <= 240, 'fps must be between 1 and 240');
 export type Fps = z.infer<typeof Fps>;
 
-export { Box, Camera, Keyframe, Point, Scheduler } from '../engine/spec';
+export { Box, Camera, Keyframe, Point, Scheduler, UserText } from '../engine/spec';
 
 export const Color = z.string().regex(/^#[0-9a-f]{6}$/i, 'colour must be #rrggbb');
 
@@ -45,7 +45,7 @@ export type Sampler = z.infer<typeof Sampler>;
 
 /** An actor or prop: bound to a phrase of the prompt by character span. */
 export const ShotObjectInput = z.strictObject({
-  phrase: z.string().min(1).max(LIMITS.nameChars),
+  phrase: UserText.min(1).max(LIMITS.nameChars),
   span: z.tuple([z.int().min(0), z.int().min(0)])
     .refine(([a, b]) => b > a, 'span end must be after its start'),
   color: Color,
@@ -63,14 +63,14 @@ export const Shot = z.strictObject({
   sceneId: Id,
   name: Name,
   durationFrames: z.int().min(1).max(LIMITS.maxDurationFrames),
-  prompt: z.string().max(LIMITS.promptChars),
-  negativePrompt: z.string().max(LIMITS.promptChars),
+  prompt: UserText.max(LIMITS.promptChars),
+  negativePrompt: UserText.max(LIMITS.promptChars),
   camera: Camera,
   seed: z.int().min(0).max(LIMITS.maxSeed),
   sampler: Sampler,
-  modelId: z.string().max(LIMITS.nameChars).nullable(),
-  notes: z.string().max(LIMITS.notesChars),
-  dialogue: z.string().max(LIMITS.notesChars),
+  modelId: UserText.max(LIMITS.nameChars).nullable(),
+  notes: UserText.max(LIMITS.notesChars),
+  dialogue: UserText.max(LIMITS.notesChars),
   objects: z.array(ShotObject),
 });
 export type Shot = z.infer<typeof Shot>;
@@ -98,14 +98,14 @@ export type ShotPatch = z.infer<typeof ShotPatch>;
 export const Scene = z.strictObject({
   id: Id,
   name: Name,
-  notes: z.string().max(LIMITS.notesChars),
+  notes: UserText.max(LIMITS.notesChars),
   shots: z.array(Shot),
 });
 export type Scene = z.infer<typeof Scene>;
 
 export const ScenePatch = z.strictObject({
   name: Name.optional(),
-  notes: z.string().max(LIMITS.notesChars).optional(),
+  notes: UserText.max(LIMITS.notesChars).optional(),
 }).refine(changesSomething, 'patch must change at least one field');
 export type ScenePatch = z.infer<typeof ScenePatch>;
 

@@ -45,7 +45,11 @@ export class Library {
       const folder = this.freeFolder(input.name);
       fs.renameSync(partial, folder);
       const store = this.adopt(folder);
-      if (!store) throw new Error(`the new project at ${folder} could not be opened`);
+      if (!store) {
+        // A failure answers that nothing was made, so nothing may stay: the folder is this call's own.
+        fs.rmSync(folder, { recursive: true, force: true });
+        throw new Error(`the new project at ${folder} could not be opened`);
+      }
       return store;
     } catch (err) {
       fs.rmSync(partial, { recursive: true, force: true });
@@ -59,7 +63,11 @@ export class Library {
     return found;
   }
 
-  /** Renames the project and, where the new folder name is free, its folder. */
+  /**
+   * Renames the project and, where the new folder name is free, its folder. Once the new
+   * name is committed the rename has happened: a folder that cannot follow is put back
+   * (and logged), never reported as a failed rename.
+   */
   rename(id: string, name: string): ProjectStore {
     const store = this.get(id);
     store.rename(name);
@@ -71,9 +79,13 @@ export class Library {
       fs.renameSync(store.path, target);
     } catch (err) {
       this.warn(`kept folder ${store.path}: ${(err as Error).message}`);
-      return this.adopt(store.path)!;
+      return this.reopen(store.path);
     }
-    return this.adopt(target)!;
+    const moved = this.adopt(target);
+    if (moved) return moved;
+    this.warn(`moved ${target} back to ${store.path}: the project did not open there`);
+    fs.renameSync(target, store.path);
+    return this.reopen(store.path);
   }
 
   /** Moves the project folder into `.trash/` and returns where it went. */
@@ -93,6 +105,12 @@ export class Library {
   close(): void {
     for (const store of this.open.values()) store.db.close();
     this.open.clear();
+  }
+
+  private reopen(folder: string): ProjectStore {
+    const store = this.adopt(folder);
+    if (!store) throw new Error(`the project at ${folder} could not be opened again`);
+    return store;
   }
 
   private scan(): void {
@@ -133,9 +151,19 @@ export class Library {
   }
 }
 
-/** A folder name that is valid on Windows, macOS and Linux. */
+/** A UTF-16 code unit of a surrogate pair without its other half: it has no UTF-8 form. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A folder name that is valid on Windows, macOS and Linux, and well-formed UTF-16: a lone
+ * surrogate would reach the file system as U+FFFD through Node but as other bytes through
+ * SQLite, which then could not open the project's database.
+ */
 export function safeFolderName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').trim().slice(0, 80);
+  const replaced = name.replace(LONE_SURROGATE, '_')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_');
+  // 80 characters, counted by code point: a cut never splits a surrogate pair
+  const cleaned = Array.from(replaced).slice(0, 80).join('').replace(/[. ]+$/, '').trim();
   return cleaned.length > 0 && !/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned) ? cleaned : 'Untitled';
 }
