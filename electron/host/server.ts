@@ -19,6 +19,7 @@ import { CONTENT_SECURITY_POLICY } from '../security';
 import type { EventName, EventPayload } from '../ipc/contract';
 import type { Router } from '../ipc/router';
 import { resolveMedia } from './media-files';
+import { guardUpgradeSocket, guardWebSocket, refuseUpgrade } from './socket-guard';
 import { resolveStatic } from './static-files';
 
 export const SECRET_COOKIE = 'directa_secret';
@@ -118,14 +119,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
+    guardUpgradeSocket(socket);
     const origin = req.headers.origin;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const sameOrigin = origin !== undefined && allowedHosts().some((h) => origin === `http://${h}`);
     if (url.pathname !== '/api/events' || !allowedHosts().includes(req.headers.host ?? '') || !sameOrigin || !hasSecret(req)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
+      return refuseUpgrade(socket);
     }
     sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      guardWebSocket(ws);
       ws.on('message', () => ws.close(1008, 'events are one way'));
       sockets.emit('connection', ws, req);
     });
