@@ -14,6 +14,7 @@ import type { Library } from '../store/library';
 import { MEDIA_DIR } from '../store/library';
 import type { TakeRecord } from '../store/takes';
 import type { ModelRegistry } from './models';
+import { sweepMedia } from './media-sweep';
 import { shotToSpec } from './shot-spec';
 import { writeTakeFiles } from './take-files';
 
@@ -40,10 +41,19 @@ export class GenerationService {
     private readonly log: (message: string) => void = console.error,
   ) {}
 
-  /** After a start: interrupted jobs are queued again (or failed), and the queue resumes. */
+  /**
+   * After a start: interrupted jobs are queued again (or failed), the files their
+   * interrupted encodes left in media/ are removed (see media-sweep.ts), and the queue resumes.
+   */
   recover(): void {
     for (const project of this.library.list()) {
       const store = this.library.get(project.id);
+      try {
+        const swept = sweepMedia(path.join(store.path, MEDIA_DIR));
+        if (swept.parts.length) this.log(`${project.name}: removed ${swept.parts.length} unfinished file(s) of an interrupted take: ${swept.parts.join(', ')}`);
+      } catch (err) {
+        this.log(`${project.name}: could not clear unfinished files in media/: ${(err as Error).message}`);
+      }
       const { requeued, failed } = store.jobs.recover();
       if (requeued || failed) this.log(`${project.name}: ${requeued} interrupted job(s) queued again, ${failed} failed`);
       if (store.jobs.next()) this.projectsWithWork.add(project.id);
