@@ -56,13 +56,14 @@ export const handlers: Handlers = {
     return store.snapshot();
   },
   'project.get': (i, s) => s.library.get(i.projectId).snapshot(),
-  'project.rename': (i, s) => {
-    const store = s.library.rename(i.projectId, i.name);
+  // through the queue: it stops the project's running job before its database closes
+  'project.rename': async (i, s) => {
+    const store = await s.generation.renameProject(i.projectId, i.name);
     s.emit('library.changed', {});
     return store.snapshot();
   },
-  'project.delete': (i, s) => {
-    const trashedTo = s.library.delete(i.projectId);
+  'project.delete': async (i, s) => {
+    const trashedTo = await s.generation.deleteProject(i.projectId);
     s.emit('library.changed', {});
     return { trashedTo };
   },

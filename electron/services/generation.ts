@@ -2,6 +2,12 @@
  * The generation queue: shots become jobs, jobs become takes. One job runs at a time (one
  * engine, one device); the queue lives in each project's SQLite, so a restart resumes it.
  * A spec whose hash already has a take is answered with that take, not generated again.
+ *
+ * The queue owns the lifetime of the database a running job writes to: it holds the
+ * project (Library.hold) while the job runs, and renaming or deleting a project goes
+ * through it (renameProject, deleteProject), which stops that project's running job
+ * first. A rename queues the job again (it runs once the folder has moved); a delete
+ * cancels it. Deleting the job's shot, or its scene, fails the job with SHOT_DELETED.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +18,7 @@ import type { ShotSpec } from '../engine/spec';
 import type { JobRecord } from '../store/jobs';
 import type { Library } from '../store/library';
 import { MEDIA_DIR } from '../store/library';
+import type { ProjectStore } from '../store/project-store';
 import type { TakeRecord } from '../store/takes';
 import type { ModelRegistry } from './models';
 import { sweepMedia } from './media-sweep';
@@ -27,10 +34,29 @@ export interface EnqueueResult { job: JobRecord | null; take: TakeRecord | null;
 /** How often a running job's progress is written to SQLite (events go out on every step). */
 const PROGRESS_WRITE_MS = 500;
 
+/** A job's error when its shot, or the shot's scene, was deleted while the job ran. */
+export const SHOT_DELETED = 'The shot was deleted while it was being generated, so its clip was not kept.';
+
+class ShotDeletedError extends Error {}
+
+interface Running {
+  projectId: string;
+  jobId: string;
+  controller: AbortController;
+  /** why a rename ('requeue') or a delete ('cancel') of the project stopped the job */
+  stoppedFor: 'requeue' | 'cancel' | null;
+  shotDeleted: boolean;
+  /** settles once the job's row is final and the project is no longer held */
+  done: Promise<void>;
+}
+
 export class GenerationService {
   private readonly projectsWithWork = new Set<string>();
-  private running: { projectId: string; jobId: string; controller: AbortController } | null = null;
+  /** projects being renamed or deleted: their jobs do not start meanwhile */
+  private readonly paused = new Map<string, number>();
+  private running: Running | null = null;
   private loop: Promise<void> | null = null;
+  private kickAgain = false;
   private closing = false;
 
   constructor(
@@ -92,6 +118,31 @@ export class GenerationService {
     return job;
   }
 
+  /**
+   * project.rename. When the folder moves (so the database closes and reopens), a job of
+   * the project that is running is stopped and queued again first; it runs again from its
+   * first step in the renamed folder. Where the folder stays, nothing waits.
+   */
+  async renameProject(projectId: string, name: string): Promise<ProjectStore> {
+    if (!this.library.renameMovesFolder(projectId, name)) return this.library.rename(projectId, name);
+    const resume = await this.stopProject(projectId, 'requeue');
+    try {
+      return this.library.rename(projectId, name);
+    } finally {
+      resume();
+    }
+  }
+
+  /** project.delete: a running job of the project is cancelled first; its queued jobs go to the trash with it. */
+  async deleteProject(projectId: string): Promise<string> {
+    const resume = await this.stopProject(projectId, 'cancel');
+    try {
+      return this.library.delete(projectId);
+    } finally {
+      resume();
+    }
+  }
+
   /** Resolves when the queue is empty (for the CLI and tests). */
   async idle(): Promise<void> {
     while (this.loop) await this.loop;
@@ -108,10 +159,16 @@ export class GenerationService {
   }
 
   private kick(): void {
-    if (this.loop || this.closing) return;
+    if (this.closing) return;
+    // a loop that is ending may have looked for work already: it starts another when it ends
+    if (this.loop) return void (this.kickAgain = true);
     // on the next turn: a call that queues a job answers before the work starts
     this.loop = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain()).finally(() => {
       this.loop = null;
+      if (this.kickAgain) {
+        this.kickAgain = false;
+        this.kick();
+      }
     });
   }
 
@@ -123,8 +180,27 @@ export class GenerationService {
     }
   }
 
+  /** Keeps the project's jobs from starting and stops the one running (waiting until its row is final); answers the resume. */
+  private async stopProject(projectId: string, reason: 'requeue' | 'cancel'): Promise<() => void> {
+    this.paused.set(projectId, (this.paused.get(projectId) ?? 0) + 1);
+    const running = this.running;
+    if (running?.projectId === projectId) {
+      if (running.stoppedFor !== 'cancel') running.stoppedFor = reason;
+      running.controller.abort();
+      await running.done;
+    }
+    return () => {
+      const left = (this.paused.get(projectId) ?? 1) - 1;
+      if (left > 0) this.paused.set(projectId, left);
+      else this.paused.delete(projectId);
+      this.projectsWithWork.add(projectId); // dropped by nextJob() if it has no work, or is gone
+      this.kick();
+    };
+  }
+
   private nextJob(): { projectId: string; job: JobRecord } | null {
     for (const projectId of this.projectsWithWork) {
+      if (this.paused.has(projectId)) continue;
       let job: JobRecord | null = null;
       try {
         job = this.library.get(projectId).jobs.next();
@@ -139,61 +215,89 @@ export class GenerationService {
 
   private async run(projectId: string, queued: JobRecord): Promise<void> {
     const store = this.library.get(projectId);
-    const controller = new AbortController();
-    this.running = { projectId, jobId: queued.id, controller };
+    const release = this.library.hold(projectId);
+    let settle!: () => void;
+    const running: Running = {
+      projectId, jobId: queued.id, controller: new AbortController(), stoppedFor: null, shotDeleted: false,
+      done: new Promise<void>((resolve) => (settle = resolve)),
+    };
+    this.running = running;
+    try {
+      await this.execute(store, projectId, queued, running);
+    } catch (err) {
+      // the bookkeeping itself failed (a full disk, a damaged file): the queue goes on
+      this.log(`job ${queued.id}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      release();
+      this.running = null;
+      settle();
+    }
+  }
+
+  private async execute(store: ProjectStore, projectId: string, queued: JobRecord, running: Running): Promise<void> {
+    const { controller } = running;
     store.jobs.start(queued.id);
-    const running = store.jobs.get(queued.id);
-    this.events.jobChanged(projectId, running);
+    const started = store.jobs.get(queued.id);
+    this.events.jobChanged(projectId, started);
     const spec = queued.spec as ShotSpec;
     if (queued.shotId === null) {
       store.jobs.fail(queued.id, 'the shot was deleted before it was generated');
-      this.running = null;
       this.events.jobChanged(projectId, store.jobs.get(queued.id));
       return;
     }
     const shotId = queued.shotId;
+    const shotExists = (): boolean => store.db.prepare('SELECT 1 FROM shots WHERE id = ?').get(shotId) !== undefined;
     let lastWrite = 0;
     const takeId = crypto.randomUUID();
     const mediaDir = path.join(store.path, MEDIA_DIR);
     try {
       const model = this.models.resolve(spec.modelId);
-      const started = performance.now();
+      const t0 = performance.now();
       const { clip, metrics } = await this.engine.generate(model.dir, spec, {
         signal: controller.signal,
+        // called from the engine worker's message listener: nothing here may throw
         onProgress: (step, steps) => {
           const fraction = (0.95 * step) / steps; // the last 5%: encoding
           if (performance.now() - lastWrite > PROGRESS_WRITE_MS || step === steps) {
-            store.jobs.progress(queued.id, fraction);
             lastWrite = performance.now();
+            try {
+              if (!shotExists()) {
+                running.shotDeleted = true;
+                return controller.abort();
+              }
+              store.jobs.progress(queued.id, fraction);
+            } catch (err) {
+              this.log(`job ${queued.id}: progress not recorded: ${(err as Error).message}`);
+            }
           }
-          this.events.jobChanged(projectId, { ...running, progress: fraction });
+          this.events.jobChanged(projectId, { ...started, progress: fraction });
         },
       });
       const files = await writeTakeFiles({
         clip, mediaDir, takeId, fps: spec.fps, durationFrames: spec.durationFrames, signal: controller.signal,
       });
       const take = store.db.transaction(() => {
+        if (!shotExists()) throw new ShotDeletedError(SHOT_DELETED);
         const added = store.takes.add({
           shotId, specHash: queued.specHash, spec, modelId: model.id,
           videoFile: files.videoFile, posterFile: files.posterFile, thumbs: files.thumbs, provider: clip.provider,
-          timings: { ...clip.timings, encodeMs: files.encodeMs, totalMs: performance.now() - started, steps: clip.steps },
+          timings: { ...clip.timings, encodeMs: files.encodeMs, totalMs: performance.now() - t0, steps: clip.steps },
           metrics: metrics as unknown as Record<string, unknown>,
         });
         store.jobs.finish(queued.id, added.id);
         return added;
       })();
-      this.log(`take ${take.id} for shot ${shotId} in ${Math.round(performance.now() - started)} ms`);
+      this.log(`take ${take.id} for shot ${shotId} in ${Math.round(performance.now() - t0)} ms`);
     } catch (err) {
       fs.rmSync(path.join(mediaDir, 'takes', takeId), { recursive: true, force: true });
       if (this.closing) return; // left 'running': resumed at the next start
-      const current = store.jobs.get(queued.id);
-      if (!(err instanceof CancelledError) && current.status === 'running') {
-        store.jobs.fail(queued.id, (err as Error).message);
-      } else if (current.status === 'running') {
-        store.jobs.cancel(queued.id);
-      }
+      if (store.jobs.get(queued.id).status !== 'running') return; // the user cancelled it
+      if (running.stoppedFor === 'requeue') store.jobs.requeue(queued.id);
+      else if (running.stoppedFor === 'cancel') store.jobs.cancel(queued.id);
+      else if (running.shotDeleted || err instanceof ShotDeletedError) store.jobs.fail(queued.id, SHOT_DELETED);
+      else if (err instanceof CancelledError || (err as Error).name === 'AbortError') store.jobs.cancel(queued.id);
+      else store.jobs.fail(queued.id, (err as Error).message);
     } finally {
-      this.running = null;
       if (!this.closing) this.events.jobChanged(projectId, store.jobs.get(queued.id));
     }
   }

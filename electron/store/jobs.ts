@@ -89,6 +89,11 @@ export class JobStore {
     this.transition(id, ['running'], `status = 'done', progress = 1, take_id = @take, finished_at = @now`, { take: takeId });
   }
 
+  /** A running job interrupted on purpose (not a crash): back to the queue, where it was, as if it had not started. */
+  requeue(id: string): void {
+    this.transition(id, ['running'], `status = 'queued', progress = 0, started_at = NULL, attempts = max(0, attempts - 1)`);
+  }
+
   fail(id: string, error: string): void {
     this.transition(id, ['running', 'queued'], `status = 'failed', error = @error, finished_at = @now`, { error });
   }

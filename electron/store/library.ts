@@ -18,6 +18,8 @@ export interface NewProject { name: string; fps?: Fps; width?: number; height?: 
 
 export class Library {
   private readonly open = new Map<string, ProjectStore>();
+  /** projects whose database someone (a running job) is using: see hold() */
+  private readonly holds = new Map<string, number>();
 
   constructor(readonly dir: string, private readonly warn: (message: string) => void = () => {}) {
     fs.mkdirSync(dir, { recursive: true });
@@ -64,14 +66,40 @@ export class Library {
   }
 
   /**
+   * Keeps the project's database open and its folder where it is until the returned
+   * release is called: meanwhile delete() and a rename() that moves the folder refuse
+   * (CONFLICT) instead of closing the database under its user. The generation queue
+   * holds the project of the job it runs, and stops that job before either.
+   */
+  hold(id: string): () => void {
+    this.get(id);
+    this.holds.set(id, (this.holds.get(id) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.holds.get(id) ?? 1) - 1;
+      if (left > 0) this.holds.set(id, left);
+      else this.holds.delete(id);
+    };
+  }
+
+  /** Whether rename(id, name) would move the project's folder (and so close and reopen its database). */
+  renameMovesFolder(id: string, name: string): boolean {
+    const store = this.get(id);
+    return this.freeFolder(name, store.path) !== store.path;
+  }
+
+  /**
    * Renames the project and, where the new folder name is free, its folder. Once the new
    * name is committed the rename has happened: a folder that cannot follow is put back
    * (and logged), never reported as a failed rename.
    */
   rename(id: string, name: string): ProjectStore {
     const store = this.get(id);
-    store.rename(name);
     const target = this.freeFolder(name, store.path);
+    if (target !== store.path) this.refuseIfHeld(id, 'renamed');
+    store.rename(name);
     if (target === store.path) return store;
     store.db.close();
     this.open.delete(id);
@@ -91,6 +119,7 @@ export class Library {
   /** Moves the project folder into `.trash/` and returns where it went. */
   delete(id: string): string {
     const store = this.get(id);
+    this.refuseIfHeld(id, 'deleted');
     store.db.close();
     this.open.delete(id);
     const trash = path.join(this.dir, '.trash');
@@ -111,6 +140,10 @@ export class Library {
     const store = this.adopt(folder);
     if (!store) throw new Error(`the project at ${folder} could not be opened again`);
     return store;
+  }
+
+  private refuseIfHeld(id: string, what: string): void {
+    if (this.holds.has(id)) throw new StoreError('CONFLICT', `the project cannot be ${what} while one of its shots generates: cancel the job first`);
   }
 
   private scan(): void {
