@@ -52,6 +52,7 @@ export function createAppServices(options: {
     close: async () => {
       await generation.close();
       await engine.close();
+      await library.backupChanged(); // the session's last edits are in a backup before the app quits
       library.close();
     },
   };

@@ -20,6 +20,37 @@ export function setDefaultNativeBinding(path: string | undefined): void {
   defaultNativeBinding = path;
 }
 
+/** A project database that is not a sound SQLite file: unreadable header, damaged page, no schema. */
+export class DamagedDatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DamagedDatabaseError';
+  }
+}
+
+/** SQLite's answers for a file that is not a database or is damaged. */
+const DAMAGE_CODES = /^SQLITE_(CORRUPT|NOTADB)/;
+
+/** Whether `err` says the database file itself is damaged (not busy, locked or missing). */
+export function isDamage(err: unknown): boolean {
+  return err instanceof DamagedDatabaseError || DAMAGE_CODES.test((err as { code?: unknown } | null)?.code as string ?? '');
+}
+
+/**
+ * SQLite's quick integrity check (every page's structure, not index contents): fast enough
+ * for every open. Throws DamagedDatabaseError with the first problems found.
+ */
+export function quickCheck(db: Db): void {
+  let rows: string[];
+  try {
+    rows = (db.pragma('quick_check(5)') as Record<string, string>[]).map((r) => Object.values(r)[0]!);
+  } catch (err) {
+    if (isDamage(err)) throw new DamagedDatabaseError(`project.db is damaged (${(err as Error).message})`);
+    throw err;
+  }
+  if (rows.length !== 1 || rows[0] !== 'ok') throw new DamagedDatabaseError(`project.db is damaged (${rows.slice(0, 3).join('; ')})`);
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const nativeBinding = options.nativeBinding ?? defaultNativeBinding;
   const db = new Database(file, {
@@ -33,7 +64,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!options.readonly) {
       // Refuse a newer file before anything below writes to it (journal_mode rewrites the header).
       const version = checkVersion(db);
-      if (options.existing && version === 0) throw new Error('not a Directa project (the database has no schema)');
+      if (options.existing && version === 0) throw new DamagedDatabaseError('project.db holds no project (it is empty or was wiped)');
+      // A damaged page that opening happens not to read would otherwise take edits on top of it.
+      if (options.existing) quickCheck(db);
       db.pragma('journal_mode = WAL');
       // FULL: an acknowledged edit survives a crash of the process and of the machine.
       db.pragma('synchronous = FULL');

@@ -2,10 +2,18 @@
  * The library: a folder of projects. A project is a folder `NAME.directa/` holding
  * `project.db` and `media/`, so a user can move, copy or back it up as one thing.
  * Deleting a project moves its folder to the library's `.trash/`: nothing is lost.
+ *
+ * A folder that does not open (a damaged or missing database, a newer Directa's file, a
+ * copied project) is never dropped silently: damaged() lists it with the reason and what
+ * the user can do, and restoreBackup() puts back its last good backup (backups.ts), which
+ * the library keeps for every project it opens (backup-schedule.ts).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { BackupSchedule, DEFAULT_BACKUP_POLICY, type BackupPolicy } from './backup-schedule';
+import { BACKUP_DIR, lastWriteMs } from './backups';
+import { describeDamage, DuplicateProjectError, restoreLastBackup, type DamagedProject } from './damaged';
 import { openDatabase, type Db } from './database';
 import { ProjectStore } from './project-store';
 import { StoreError, type Fps, type ProjectInfo } from './types';
@@ -20,15 +28,53 @@ export class Library {
   private readonly open = new Map<string, ProjectStore>();
   /** projects whose database someone (a running job) is using: see hold() */
   private readonly holds = new Map<string, number>();
+  /** folders that look like projects but did not open, and the state of their files then */
+  private readonly unopened = new Map<string, { damage: DamagedProject; signature: string }>();
+  private readonly backups: BackupSchedule;
 
-  constructor(readonly dir: string, private readonly warn: (message: string) => void = () => {}) {
+  constructor(
+    readonly dir: string,
+    private readonly warn: (message: string) => void = () => {},
+    backupPolicy: BackupPolicy = DEFAULT_BACKUP_POLICY,
+  ) {
     fs.mkdirSync(dir, { recursive: true });
+    this.backups = new BackupSchedule(backupPolicy, () => this.open.values(), warn);
   }
 
-  /** Every project in the library, newest edit first. Folders that are not readable projects are skipped. */
+  /** Every project in the library, newest edit first. Folders that do not open are in damaged(), not here. */
   list(): ProjectInfo[] {
     this.scan();
     return [...this.open.values()].map((p) => p.info()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /** Every NAME.directa folder that did not open, with why and what the user can do, by folder name. */
+  damaged(): DamagedProject[] {
+    this.scan();
+    return [...this.unopened.values()].map((u) => u.damage).sort((a, b) => a.folder.localeCompare(b.folder));
+  }
+
+  /**
+   * Puts a damaged project's last good backup in place of its database (the damaged file
+   * stays beside it, renamed) and opens it. `folder` is a name from damaged().
+   */
+  restoreBackup(folder: string): ProjectStore {
+    this.scan();
+    const entry = this.unopened.get(path.join(this.dir, folder));
+    if (!entry) throw new StoreError('NOT_FOUND', `no damaged project ${folder} in ${this.dir}`);
+    if (!entry.damage.backup) throw new StoreError('CONFLICT', `${folder} cannot be restored from a backup: ${entry.damage.reason}`);
+    const backup = restoreLastBackup(entry.damage.path, DB_FILE);
+    const store = this.adopt(entry.damage.path);
+    if (!store) {
+      const why = this.unopened.get(entry.damage.path)?.damage.reason ?? 'unknown';
+      throw new StoreError('CONFLICT', `the backup of ${backup.takenAt} was put in place, the damaged file kept, but ${folder} still does not open: ${why}`);
+    }
+    store.jobs.recover(); // a job the backup caught running runs nowhere now
+    return store;
+  }
+
+  /** Backs up every open project changed since its last backup (the library also does so every few minutes). */
+  backupChanged(): Promise<void> {
+    return this.backups.backupChanged();
   }
 
   /** Builds the project in a hidden folder and renames it into place: a crash leaves no half-made project. */
@@ -132,6 +178,7 @@ export class Library {
   }
 
   close(): void {
+    this.backups.close();
     for (const store of this.open.values()) store.db.close();
     this.open.clear();
   }
@@ -148,28 +195,44 @@ export class Library {
 
   private scan(): void {
     const known = new Set([...this.open.values()].map((s) => s.path));
+    const seen = new Set<string>();
     for (const entry of fs.readdirSync(this.dir, { withFileTypes: true })) {
       if (!entry.isDirectory() || !entry.name.endsWith(PROJECT_SUFFIX)) continue;
       const folder = path.join(this.dir, entry.name);
-      if (!known.has(folder)) this.adopt(folder);
+      seen.add(folder);
+      if (known.has(folder)) continue;
+      // a folder that failed to open is tried again only once its files changed
+      if (this.unopened.get(folder)?.signature === fileSignature(folder)) continue;
+      this.adopt(folder);
     }
+    for (const folder of this.unopened.keys()) if (!seen.has(folder)) this.unopened.delete(folder);
   }
 
+  /** Opens the project in `folder` (checking its integrity) and backs it up; records why when it does not open. */
   private adopt(folder: string): ProjectStore | null {
     let db: Db | undefined;
+    const file = path.join(folder, DB_FILE);
+    const lastWrite = lastWriteMs(file);
     try {
-      db = openDatabase(path.join(folder, DB_FILE), { existing: true });
+      db = openDatabase(file, { existing: true });
       const store = new ProjectStore(db, folder);
       const info = store.info();
       const clash = this.open.get(info.id);
       if (clash && clash.path !== folder) {
-        throw new Error(`same project id as ${clash.path} (a copied folder?)`);
+        throw new DuplicateProjectError(`same project id as ${clash.path} (a copied folder?)`);
       }
       this.open.set(info.id, store);
+      this.unopened.delete(folder);
+      this.backups.opened(store, lastWrite);
       return store;
     } catch (err) {
       db?.close();
-      this.warn(`skipped ${folder}: ${(err as Error).message}`);
+      const damage = describeDamage(folder, DB_FILE, err);
+      const before = this.unopened.get(folder);
+      // a copy of an open project is tried at every scan: the original may have gone
+      const signature = err instanceof DuplicateProjectError ? '' : fileSignature(folder);
+      this.unopened.set(folder, { damage, signature });
+      if (before?.damage.reason !== damage.reason) this.warn(`skipped ${folder}: ${damage.reason}`);
       return null;
     }
   }
@@ -182,6 +245,25 @@ export class Library {
       if (candidate === current || !fs.existsSync(candidate)) return candidate;
     }
   }
+}
+
+/** What a folder's database files and backups are now: a failed open is retried when this changes. */
+function fileSignature(folder: string): string {
+  const stat = (file: string): string => {
+    try {
+      const s = fs.statSync(path.join(folder, file));
+      return `${s.size}:${s.mtimeMs}`;
+    } catch {
+      return '-';
+    }
+  };
+  let backups: string[] = [];
+  try {
+    backups = fs.readdirSync(path.join(folder, BACKUP_DIR));
+  } catch {
+    // none
+  }
+  return [stat(DB_FILE), stat(`${DB_FILE}-wal`), ...backups.sort()].join('|');
 }
 
 /** A UTF-16 code unit of a surrogate pair without its other half: it has no UTF-8 form. */
