@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { ShotSpec } from '../engine/spec';
 import {
-  Fps, Id, Job, ModelSummary, Name, ProjectState, ProjectSummary, ScenePatch, Take,
+  DamagedProject, Fps, Id, Job, ModelSummary, Name, ProjectFolder, ProjectState, ProjectSummary, ScenePatch, Take,
   ShotObjectInput, ShotPatch, LIMITS,
 } from './schemas';
 import type { RpcError } from './schemas';
@@ -37,6 +37,10 @@ export const calls = {
   'project.get': { input: z.strictObject(ref), output: ProjectState },
   'project.rename': { input: z.strictObject({ ...ref, name: Name }), output: ProjectState },
   'project.delete': { input: z.strictObject(ref), output: z.strictObject({ trashedTo: z.string() }) },
+  /** Project folders that did not open (damaged or missing database, newer Directa, copied folder): why, and what to do. */
+  'project.damaged': { input: z.strictObject({}), output: z.array(DamagedProject) },
+  /** Puts a damaged project's last good backup in place (the damaged file stays beside it) and opens it. */
+  'project.restoreBackup': { input: z.strictObject({ folder: ProjectFolder }), output: ProjectState },
 
   'project.undo': { input: z.strictObject(ref), output: ProjectState },
   'project.redo': { input: z.strictObject(ref), output: ProjectState },

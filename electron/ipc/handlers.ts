@@ -68,6 +68,13 @@ export const handlers: Handlers = {
     return { trashedTo };
   },
 
+  'project.damaged': (_, s) => s.library.damaged(),
+  'project.restoreBackup': (i, s) => {
+    const store = s.library.restoreBackup(i.folder);
+    s.emit('library.changed', {});
+    return store.snapshot();
+  },
+
   'project.undo': (i, s) => edit(s, i.projectId, (p) => p.undo()),
   'project.redo': (i, s) => edit(s, i.projectId, (p) => p.redo()),
 

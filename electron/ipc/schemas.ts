@@ -120,6 +120,21 @@ export const ProjectSummary = z.strictObject({
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
 
+/** A project folder's name in the library, e.g. "Film.directa": a name, never a path. */
+export const ProjectFolder = UserText.min(1).max(300)
+  .refine((f) => /^[^/\\]+\.directa$/.test(f), 'must be a project folder name, like "Film.directa"');
+
+/** A project folder that did not open: why, what the user can do, and the backup a restore would use. */
+export const DamagedProject = z.strictObject({
+  folder: z.string(),
+  path: z.string(),
+  reason: z.string(),
+  advice: z.string(),
+  /** null: restoring is not offered (no good backup, or not a damaged file) */
+  backup: z.strictObject({ takenAt: z.string() }).nullable(),
+});
+export type DamagedProject = z.infer<typeof DamagedProject>;
+
 /** A project with everything in it: what every edit answers with. */
 export const ProjectState = z.strictObject({
   project: ProjectSummary,

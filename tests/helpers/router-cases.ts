@@ -9,9 +9,12 @@ import pkg from '../../package.json';
 import type { CallInput, CallName, CallOutput, EventName } from '../../electron/ipc/contract';
 import { hashSpec } from '../../electron/engine/spec-hash';
 import type { TestApp } from './app';
+import { damageDatabase } from './damage-db';
 import { FOX_PROMPT, objectFor, type Fixture } from './fixture';
 
 export interface ValidCase<K extends CallName> {
+  /** what must be true before the call (run just before it; `input` stays free of effects) */
+  setup?: (f: Fixture, app: TestApp) => void | Promise<void>;
   input: (f: Fixture) => CallInput<K>;
   /** the events this call must emit */
   events: EventName[];
@@ -23,6 +26,16 @@ const scene = (s: State, i: number) => s.scenes[i]!;
 const sceneNames = (s: State) => s.scenes.map((x) => x.name);
 const shotNames = (s: State, i: number) => scene(s, i).shots.map((x) => x.name);
 const EDIT: EventName[] = ['project.changed'];
+
+/** Backs the fixture's project up, then gives its database a junk header (its warning is expected). */
+async function damageFilm(_f: Fixture, app: TestApp): Promise<void> {
+  await app.services.library.backupChanged();
+  app.services.library.close();
+  damageDatabase(path.join(app.dir, 'Film.directa', 'project.db'), 'junk header');
+  app.services.library.list();
+  app.logs.length = 0;
+}
+
 const LIBRARY: EventName[] = ['library.changed'];
 
 export const validCases: { [K in CallName]: ValidCase<K> } = {
@@ -74,6 +87,27 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
       expect(fs.existsSync(path.join(v.trashedTo, 'project.db'))).toBe(true);
       const after = await app.call('project.get', { projectId: f.projectId });
       expect(after).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    },
+  },
+  'project.damaged': {
+    setup: damageFilm,
+    input: () => ({}),
+    events: [],
+    check: (v, _f, app) => expect(v).toEqual([{
+      folder: 'Film.directa', path: path.join(app.dir, 'Film.directa'), reason: expect.stringMatching(/header is damaged/),
+      advice: expect.stringMatching(/^Restore the last backup/), backup: { takenAt: expect.any(String) },
+    }]),
+  },
+  'project.restoreBackup': {
+    setup: damageFilm,
+    input: () => ({ folder: 'Film.directa' }),
+    events: LIBRARY,
+    check: async (v, f, app) => {
+      expect(v.project.id).toBe(f.projectId);
+      expect(sceneNames(v)).toEqual(['Opening', 'Chase']);
+      expect(scene(v, 0).shots[0]!.objects.map((o) => o.phrase)).toEqual(['fox', 'oak']);
+      expect(fs.readdirSync(path.join(app.dir, 'Film.directa')).filter((n) => n.startsWith('project.db.damaged-'))).toHaveLength(1);
+      expect(await app.ok('project.damaged', {})).toEqual([]);
     },
   },
   'scene.create': {

@@ -22,6 +22,7 @@ describe('the router, given a valid call', () => {
 
   it.each(callNames)('%s answers ok, matches the contract and does what it says', async (name: CallName) => {
     const c = validCases[name] as ValidCase<CallName>;
+    await c.setup?.(f, app);
     const result = await app.services.router(name, c.input(f));
     if (!result.ok) expect.fail(`${name}: ${result.error.code} ${result.error.message}`);
     expect(calls[name].output.safeParse(result.value).success).toBe(true);
