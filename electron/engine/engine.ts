@@ -27,7 +27,7 @@ export interface RunOptions {
 
 export interface EngineResult { clip: GeneratedClip; metrics: TakeMetrics }
 
-interface Pending { resolve: (result: EngineResult) => void; reject: (err: Error) => void; options: RunOptions }
+interface Pending { resolve: (result: EngineResult) => void; reject: (err: Error) => void; options: RunOptions; cancel: Int32Array }
 
 export class Engine {
   private worker: Worker | null = null;
@@ -43,7 +43,7 @@ export class Engine {
     if (options.signal?.aborted) return Promise.reject(new CancelledError());
     options.signal?.addEventListener('abort', () => Atomics.store(flag, 0, 1), { once: true });
     return new Promise<EngineResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, options });
+      this.pending.set(id, { resolve, reject, options, cancel: flag });
       const message: ToWorker = {
         type: 'generate', id, packageDir, spec, provider: this.provider, cancel, objectControl: options.objectControl ?? true,
       };
@@ -72,9 +72,18 @@ export class Engine {
   private receive(message: FromWorker): void {
     const job = this.pending.get(message.id);
     if (!job) return;
-    if (message.type === 'loaded') job.options.onLoaded?.(message.provider);
-    else if (message.type === 'progress') job.options.onProgress?.(message.step, message.steps);
-    else {
+    // This runs in the worker's 'message' listener, where a throw would end the process:
+    // a caller's callback that throws fails its own job (stopped at the next step) instead.
+    try {
+      if (message.type === 'loaded') job.options.onLoaded?.(message.provider);
+      else if (message.type === 'progress') job.options.onProgress?.(message.step, message.steps);
+    } catch (err) {
+      this.pending.delete(message.id);
+      Atomics.store(job.cancel, 0, 1);
+      job.reject(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    if (message.type === 'done' || message.type === 'error') {
       this.pending.delete(message.id);
       if (message.type === 'done') job.resolve({ clip: message.clip, metrics: message.metrics });
       else if (message.error.name === 'CancelledError') job.reject(new CancelledError());

@@ -7,10 +7,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppServices, defaultLibraryDir } from '../app-services';
+import { installLastResort } from '../last-resort';
 import type { EventName, EventPayload } from '../ipc/contract';
 import { startHost, type Host } from './server';
 
 async function main(): Promise<void> {
+  installLastResort({ log: (message) => console.error(message) });
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },

@@ -204,7 +204,7 @@ export function runFfmpeg(options: RunFfmpegOptions): Promise<FfmpegResult> {
       const source = toReadable(options.stdin);
       // Errors of the source are the caller's; EPIPE on stdin just means ffmpeg exited
       // first, and its exit status (handled on 'close') says why.
-      source.once('error', (err) => {
+      source.on('error', (err) => {
         inputFailed = true;
         inputError = err;
         kill();
@@ -220,7 +220,11 @@ export function runFfmpeg(options: RunFfmpegOptions): Promise<FfmpegResult> {
       if (result) resolve(result);
       else reject(err);
     };
-    child.once('error', (err) => {
+    // Every stream of the child has a listener: an 'error' without one ends the process.
+    // stdin's errors (EPIPE when ffmpeg exits first) are the pipeline's; its exit status says why.
+    for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.on('error', () => undefined);
+    // `on`, not `once`: a second 'error' (a kill() that fails after a failed start) must find a listener too.
+    child.on('error', (err) => {
       // A failed spawn (ENOENT, EACCES) has no pid; later errors are followed by 'close'.
       if (child.pid === undefined) {
         settle(new FfmpegError(`could not run ffmpeg (${binary}): ${err.message}`, null, [], { cause: err }));

@@ -163,7 +163,9 @@ export class GenerationService {
     // a loop that is ending may have looked for work already: it starts another when it ends
     if (this.loop) return void (this.kickAgain = true);
     // on the next turn: a call that queues a job answers before the work starts
-    this.loop = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain()).finally(() => {
+    this.loop = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain()).catch((err: unknown) => {
+      this.log(`the generation queue stopped on an error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    }).finally(() => {
       this.loop = null;
       if (this.kickAgain) {
         this.kickAgain = false;
@@ -258,19 +260,19 @@ export class GenerationService {
         // called from the engine worker's message listener: nothing here may throw
         onProgress: (step, steps) => {
           const fraction = (0.95 * step) / steps; // the last 5%: encoding
-          if (performance.now() - lastWrite > PROGRESS_WRITE_MS || step === steps) {
-            lastWrite = performance.now();
-            try {
+          try {
+            if (performance.now() - lastWrite > PROGRESS_WRITE_MS || step === steps) {
+              lastWrite = performance.now();
               if (!shotExists()) {
                 running.shotDeleted = true;
                 return controller.abort();
               }
               store.jobs.progress(queued.id, fraction);
-            } catch (err) {
-              this.log(`job ${queued.id}: progress not recorded: ${(err as Error).message}`);
             }
+            this.events.jobChanged(projectId, { ...started, progress: fraction });
+          } catch (err) {
+            this.log(`job ${queued.id}: progress not recorded or sent: ${(err as Error).message}`);
           }
-          this.events.jobChanged(projectId, { ...started, progress: fraction });
         },
       });
       const files = await writeTakeFiles({
