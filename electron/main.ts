@@ -7,14 +7,13 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
 import { createAppServices, defaultLibraryDir, type AppServices } from './app-services';
 import { callChannel, callNames, eventChannel, type EventName, type EventPayload } from './ipc/contract';
-import { resolveMedia } from './host/media-files';
-import { resolveStatic } from './host/static-files';
+import { APP_ORIGIN, APP_SCHEME, appProtocolResponse } from './app-protocol';
 import { installLastResort } from './last-resort';
 import { CONTENT_SECURITY_POLICY } from './security';
 import { setDefaultNativeBinding } from './store/database';
 
-const SCHEME = 'app';
-const ORIGIN = `${SCHEME}://directa`;
+const SCHEME = APP_SCHEME;
+const ORIGIN = APP_ORIGIN;
 const rendererDir = path.join(__dirname, '..', 'renderer');
 
 protocol.registerSchemesAsPrivileged([
@@ -42,22 +41,14 @@ function isOwnFrame(sender: WebContents, frameUrl: string | undefined): boolean 
 }
 
 function serveRenderer(): void {
-  protocol.handle(SCHEME, (request) => {
-    const url = new URL(request.url);
-    const projectDir = (id: string): string | null => {
-      try {
-        return services?.library.get(id).path ?? null;
-      } catch {
-        return null;
-      }
-    };
-    const found = url.host !== 'directa' ? null
-      : url.pathname.startsWith('/media/') ? resolveMedia(url.pathname, projectDir) : resolveStatic(rendererDir, url.pathname);
-    if (!found) return new Response('not found', { status: 404 });
-    return new Response(fs.readFileSync(found.file), {
-      headers: { 'content-type': found.type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
-    });
-  });
+  const projectDir = (id: string): string | null => {
+    try {
+      return services?.library.get(id).path ?? null;
+    } catch {
+      return null;
+    }
+  };
+  protocol.handle(SCHEME, (request) => appProtocolResponse(request.url, { rendererDir, projectDir }));
 }
 
 function wireIpc(router: AppServices['router']): void {
