@@ -11,19 +11,22 @@
  * that rebinds a DNS name to 127.0.0.1 cannot reach it.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CONTENT_SECURITY_POLICY } from '../security';
 import type { EventName, EventPayload } from '../ipc/contract';
 import type { Router } from '../ipc/router';
+import {
+  DEFAULT_TIMEOUTS, MAX_BODY_BYTES, readBody, refuseBody, SECURITY_HEADERS, sendFile, serverOptions, type HostTimeouts,
+} from './http-io';
 import { resolveMedia } from './media-files';
 import { guardUpgradeSocket, guardWebSocket, refuseUpgrade } from './socket-guard';
 import { resolveStatic } from './static-files';
 
 export const SECRET_COOKIE = 'directa_secret';
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+export { MAX_BODY_BYTES } from './http-io';
+/** The header that carries the secret (for clients that are not a browser page). */
+export const SECRET_HEADER = 'x-directa-secret';
 
 export interface HostOptions {
   router: Router;
@@ -32,6 +35,8 @@ export interface HostOptions {
   projectDir?: (projectId: string) => string | null;
   port?: number;
   secret?: string;
+  /** slow-client limits (tests shorten them) */
+  timeouts?: Partial<HostTimeouts>;
 }
 
 export interface Host {
@@ -43,15 +48,6 @@ export interface Host {
   broadcast<K extends EventName>(name: K, payload: EventPayload<K>): void;
   close(): Promise<void>;
 }
-
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'cache-control': 'no-store',
-};
 
 export async function startHost(options: HostOptions): Promise<Host> {
   const secret = options.secret ?? randomBytes(32).toString('base64url');
@@ -66,7 +62,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     return bytes.length === secretBytes.length && timingSafeEqual(bytes, secretBytes);
   };
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(serverOptions({ ...DEFAULT_TIMEOUTS, ...options.timeouts }), (req, res) => {
     void handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error');
       console.error('host: request failed', err);
@@ -96,11 +92,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(res, 415, 'text/plain; charset=utf-8', 'application/json only');
       }
-      const body = await readBody(req, MAX_BODY_BYTES);
-      if (body === null) return send(res, 413, 'text/plain; charset=utf-8', 'request too large');
+      const body = await readBody(req, MAX_BODY_BYTES).catch(() => undefined);
+      if (body === undefined) return void res.destroy(); // the client went away (or timed out) mid-body
+      if (body === null) return refuseBody(req, res);
       let input: unknown;
       try {
-        input = body.length === 0 ? {} : JSON.parse(body);
+        input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch {
         return sendJson(res, { ok: false, error: { code: 'INVALID_INPUT', message: 'body is not valid JSON' } });
       }
@@ -167,32 +164,8 @@ function callName(encoded: string): string {
   }
 }
 
-/** A file, with byte ranges (a video element seeks with them). */
-function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, type: string): void {
-  const size = fs.statSync(file).size;
-  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-  let start = 0;
-  let end = size - 1;
-  let status = 200;
-  if (range && (range[1] || range[2])) {
-    start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-    end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    if (start > end || start >= size) {
-      res.writeHead(416, { ...SECURITY_HEADERS, 'content-range': `bytes */${size}` });
-      return void res.end();
-    }
-    status = 206;
-  }
-  res.writeHead(status, {
-    ...SECURITY_HEADERS, 'content-type': type, 'accept-ranges': 'bytes', 'content-length': String(end - start + 1),
-    ...(status === 206 ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
-  });
-  if (req.method === 'HEAD') return void res.end();
-  fs.createReadStream(file, { start, end }).pipe(res);
-}
-
 function headerSecret(req: http.IncomingMessage): string | undefined {
-  const value = req.headers['x-directa-secret'];
+  const value = req.headers[SECRET_HEADER];
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -202,21 +175,6 @@ function cookieSecret(req: http.IncomingMessage): string | undefined {
     if (key === SECRET_COOKIE) return rest.join('=');
   }
   return undefined;
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
