@@ -21,7 +21,7 @@ describe('generating from the editor', () => {
 
     await session.page.getByRole('button', { name: 'Generate', exact: true }).click();
     const video = session.page.getByLabel('Take');
-    await video.waitFor({ timeout: 60_000 });
+    await video.waitFor({ timeout: 180_000 });
     await expect.poll(() => session.page.getByRole('region', { name: 'Generation queue' }).textContent()).toContain('done');
     const played = await video.evaluate((v: HTMLVideoElement) => new Promise<{ w: number; h: number; d: number }>((resolve, reject) => {
       const report = () => resolve({ w: v.videoWidth, h: v.videoHeight, d: v.duration });

@@ -18,6 +18,8 @@ export function editorSession(prefix: string): EditorSession {
     session.served = await serve(tmp.dir);
     session.browser = await launchChromium();
     session.page = await session.browser.newPage();
+    // Playwright's 30 s default is for a quiet machine; the tests run beside builds on two cores
+    session.page.setDefaultTimeout(90_000);
     session.page.on('console', (m) => { if (m.type() === 'error') session.problems.push(`${m.text()} at ${m.location().url}`); });
     session.page.on('pageerror', (e) => session.problems.push(e.message));
   });

@@ -9,7 +9,7 @@ export async function serve(libraryDir: string, env: Record<string, string> = {}
   const child = spawn(process.execPath, [entry, '--library', libraryDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not print its URL:\n${output}`)), 120_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /http:\/\/127\.0\.0\.1:\d+\/\?secret=\S+/.exec(output);

@@ -58,7 +58,7 @@ beforeAll(() => {
   buildSync({ ...common, entryPoints: ['electron/cli.ts'], outfile: CLI });
   buildSync({ ...common, entryPoints: ['electron/engine/worker.ts'], outfile: path.join(BUNDLE_DIR, 'engine-worker.cjs') });
   tiny = ensureTinyPackage();
-}, 120_000);
+});
 afterAll(() => tmp.cleanup());
 
 describe('directa render SPEC', () => {

@@ -162,6 +162,6 @@ describe('rolling backups', () => {
     library = new Library(dir, (m) => warnings.push(m), { intervalMs: 50, keep: 5 });
     const store = library.create({ name: 'Film' });
     store.createScene('A');
-    await expect.poll(() => listBackups(store.path).length, { timeout: 5000 }).toBe(2);
+    await expect.poll(() => listBackups(store.path).length, { timeout: 60_000 }).toBe(2);
   });
 });

@@ -23,7 +23,7 @@ const IOU_TOLERANCE = 0.03;
 let pkg: ModelPackage;
 beforeAll(async () => {
   pkg = await loadPackage(PACKAGE, { threads: 2 });
-}, 60_000);
+});
 afterAll(() => pkg?.release());
 
 describe(`the built-in model (${release.package.id}) at release`, () => {
@@ -44,5 +44,5 @@ describe(`the built-in model (${release.package.id}) at release`, () => {
     }
     if (want.meanIou === null) expect(got.meanIou).toBeNull();
     else expect(Math.abs((got.meanIou ?? -1) - want.meanIou)).toBeLessThanOrEqual(IOU_TOLERANCE);
-  }, 120_000);
+  });
 });

@@ -18,7 +18,7 @@ beforeAll(() => {
   workerFile = bundleEngineWorker();
   packageDir = ensureTinyPackage();
   engine = new Engine(workerFile, { threads: 1 });
-}, 120_000);
+});
 afterAll(async () => {
   await engine.close();
   tmp.cleanup();

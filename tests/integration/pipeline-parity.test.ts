@@ -56,7 +56,7 @@ const RELATIVE_TOLERANCE = 3e-4;
 let pkg: ModelPackage;
 beforeAll(async () => {
   pkg = await loadPackage(ensureTinyPackage(), { threads: 1 });
-}, 120_000);
+});
 afterAll(() => pkg?.release());
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

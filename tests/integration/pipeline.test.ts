@@ -9,7 +9,7 @@ import { ensureTinyPackage } from '../helpers/tiny-package';
 let pkg: ModelPackage;
 beforeAll(async () => {
   pkg = await loadPackage(ensureTinyPackage(), { threads: 1 });
-}, 120_000);
+});
 afterAll(() => pkg?.release());
 
 const prompt = 'a red car and a white dog on a city street at sunset';
