@@ -13,7 +13,7 @@
 # --minutes-vae 0 --minutes-joint 0  (or run the eval first: see native-models/README.md).
 #
 # When native-models/checkpoints/directa-previz.fp16.safetensors exists, training continues
-# from it (its VAE is kept); otherwise it starts from scratch. MINUTES (default 5) sets the
+# from it (its VAE is kept); otherwise it starts from scratch. MINUTES (default 4.5) sets the
 # joint stage's time box. Nothing here is needed by the app or its tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +31,7 @@ fi
 status=0
 timeout 530 python3 -m directa_models.train --config configs/previz.json --out /tmp/directa-run \
   --package /tmp/directa-package --device cuda --workers 14 --threads 2 --batch 32 \
-  --minutes-vae 1.5 --camera-clips 6000 --minutes-joint "${MINUTES:-5}" \
+  --minutes-vae 1.5 --camera-clips 6000 --minutes-joint "${MINUTES:-4.5}" \
   --checkpoint-out "$OUT/directa-previz.fp16.safetensors" "${init[@]}" 2>&1 | tee "$OUT/train.txt" || status=$?
 cp /tmp/directa-run/log.jsonl "$OUT/" 2>/dev/null || true
 for sheet in /tmp/directa-run/samples/vae.png /tmp/directa-run/samples/joint-*.png; do
