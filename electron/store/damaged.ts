@@ -40,7 +40,7 @@ export function describeDamage(folder: string, dbFile: string, err: unknown): Da
   const reason = missing ? `${dbFile} is missing` : damageReason(err, message, dbFile);
   const backup = lastGoodBackup(folder);
   const advice = backup
-    ? `Restore the last backup (taken ${backup.takenAt}): edits made after it are lost. The damaged file stays in the folder, renamed ${dbFile}.damaged-….`
+    ? `Restore the last backup (taken ${backup.takenAt}): edits made after it are lost. The damaged file is kept in the folder (${dbFile}.damaged-…).`
     : `No backup of this project was found. The folder is left as it is: replace ${dbFile} with a copy from your own backups, or move the folder out of the library.`;
   return { ...base, reason, advice, backup: backup && { takenAt: backup.takenAt } };
 }

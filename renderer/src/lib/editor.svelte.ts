@@ -4,7 +4,7 @@
  * new state, which replaces ours. Field edits are batched per shot and saved shortly
  * after typing stops (and at once when the user moves elsewhere).
  */
-import type { Job, ModelSummary, ProjectState, ProjectSummary, Scene, Shot, ShotPatch, Take } from '../../../electron/ipc/schemas';
+import type { DamagedProject, Job, ModelSummary, ProjectState, ProjectSummary, Scene, Shot, ShotPatch, Take } from '../../../electron/ipc/schemas';
 import type { CallInput, CallName, CallOutput } from '../../../electron/ipc/contract';
 import { SvelteMap } from 'svelte/reactivity';
 import { ApiError, call, on } from './api';
@@ -13,6 +13,8 @@ const SAVE_DELAY_MS = 400;
 
 export class Editor {
   projects = $state<ProjectSummary[]>([]);
+  /** project folders that did not open, with why and whether a backup can be restored */
+  damaged = $state<DamagedProject[]>([]);
   state = $state<ProjectState | null>(null);
   selectedSceneId = $state<string | null>(null);
   selectedShotId = $state<string | null>(null);
@@ -70,7 +72,15 @@ export class Editor {
   }
 
   async refreshProjects(): Promise<void> {
-    this.projects = (await this.run('project.list', {})) ?? this.projects;
+    const [projects, damaged] = await Promise.all([this.run('project.list', {}), this.run('project.damaged', {})]);
+    this.projects = projects ?? this.projects;
+    this.damaged = damaged ?? this.damaged;
+  }
+
+  /** Puts a damaged project's last backup in place; it is then listed like any other. */
+  async restoreProject(folder: string): Promise<void> {
+    await this.run('project.restoreBackup', { folder });
+    await this.refreshProjects();
   }
 
   async openProject(projectId: string): Promise<void> {
