@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createAppServices, type AppServices } from '../../electron/app-services';
-import { MAX_BODY_BYTES, SECRET_COOKIE, startHost, type Host } from '../../electron/host/server';
+import { MAX_BODY_BYTES, SECRET_COOKIE, SECRET_HEADER, startHost, type Host } from '../../electron/host/server';
 import type { EventName, EventPayload } from '../../electron/ipc/contract';
 import { ProjectState } from '../../electron/ipc/schemas';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
@@ -16,7 +16,7 @@ const OUTSIDE = 'the parent folder of the static files: must never be served';
 let tmp: { dir: string; cleanup: () => void };
 let services: AppServices;
 let host: Host;
-let cookie: string;
+let auth: Record<string, string>;
 
 beforeAll(async () => {
   tmp = tempDir('directa-host-');
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const emit = <K extends EventName>(name: K, payload: EventPayload<K>): void => host?.broadcast(name, payload);
   services = createAppServices({ libraryDir: path.join(tmp.dir, 'library'), host: 'browser', emit, log: () => {} });
   host = await startHost({ router: services.router, staticDir, port: 0 });
-  cookie = `${SECRET_COOKIE}=${host.secret}`;
+  auth = { [SECRET_HEADER]: host.secret };
 });
 afterAll(async () => {
   await host.close();
@@ -48,11 +48,18 @@ describe('the browser host: the secret', () => {
     expect(host.secret.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('refuses requests without the secret, or with a wrong one, with 403', async () => {
+  it('refuses calls without the secret, with a wrong one, or with it in a cookie or the query, with 403', async () => {
     for (const res of [
-      await get('/'), await get('/index.html'), await get('/?secret=wrong'), await get(`/?secret=${host.secret}x`),
-      await get('/', { cookie: `${SECRET_COOKIE}=wrong` }), await get('/', { cookie: `${SECRET_COOKIE}=${host.secret.slice(1)}` }),
-      await call('project.list', '{}', { 'x-directa-secret': 'wrong' }),
+      await get('/?secret=wrong'), await get(`/?secret=${host.secret}x`),
+      await call('project.list', '{}', { [SECRET_HEADER]: 'wrong' }),
+      await call('project.list', '{}', { [SECRET_HEADER]: host.secret.slice(1) }),
+      await fetch(`${host.url}/api/call/project.create`, { method: 'POST', body: '{"name":"No secret"}', headers: { 'content-type': 'application/json' } }),
+      await fetch(`${host.url}/api/call/project.create`, {
+        method: 'POST', body: '{"name":"Cookie"}', headers: { 'content-type': 'application/json', cookie: `${SECRET_COOKIE}=${host.secret}` },
+      }),
+      await fetch(`${host.url}/api/call/project.create?secret=${encodeURIComponent(host.secret)}`, {
+        method: 'POST', body: '{"name":"Query"}', headers: { 'content-type': 'application/json' },
+      }),
     ]) {
       expect(res.status).toBe(403);
       expect(await res.text()).not.toContain(INDEX);
@@ -60,31 +67,28 @@ describe('the browser host: the secret', () => {
     expect(fs.readdirSync(services.library.dir)).toEqual([]);
   });
 
-  it('turns ?secret=S into an HttpOnly SameSite=Strict cookie and redirects', async () => {
+  it('answers the launch URL with the page itself and sets no cookie', async () => {
     const res = await get(`/?secret=${encodeURIComponent(host.secret)}`);
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/');
-    const setCookie = res.headers.get('set-cookie') ?? '';
-    expect(setCookie).toContain(`${SECRET_COOKIE}=${host.secret}`);
-    expect(setCookie).toMatch(/;\s*HttpOnly/i);
-    expect(setCookie).toMatch(/;\s*SameSite=Strict/i);
-    const page = await get('/', { cookie: setCookie.split(';')[0]! });
-    expect(page.status).toBe(200);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(INDEX);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 });
 
 describe('the browser host: static files', () => {
-  it('serves files with the cookie, with a Content-Security-Policy and the right type', async () => {
-    const page = await get('/', { cookie });
+  it('serves the renderer (public: it holds no data), with a Content-Security-Policy and the right type', async () => {
+    const page = await get('/');
     expect(page.status).toBe(200);
     expect(await page.text()).toBe(INDEX);
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    const script = await get('/assets/app.js', { cookie });
+    const script = await get('/assets/app.js');
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(script.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect((await get('/a/client/route', { cookie })).status).toBe(200);
-    expect((await get('/missing.js', { cookie })).status).toBe(404);
+    expect((await get('/a/client/route')).status).toBe(200);
+    expect((await get('/missing.js')).status).toBe(404);
   });
 
   it.each([
@@ -92,7 +96,7 @@ describe('the browser host: static files', () => {
     '/%2e%2e%2fpackage.json', '/assets/../../package.json', '/assets/%2e%2e/%2e%2e/outside.txt', '/..%5coutside.txt',
     '/%2e%2e%5c%2e%2e%5coutside.txt', '/static/../../outside.txt', '/%00/../outside.txt', `/${'../'.repeat(20)}etc/passwd`,
   ])('does not escape the static folder for %s', async (p) => {
-    const res = await rawRequest(host.port, { path: p, headers: { host: `127.0.0.1:${host.port}`, cookie } });
+    const res = await rawRequest(host.port, { path: p, headers: { host: `127.0.0.1:${host.port}` } });
     expect(res.body).not.toContain(OUTSIDE);
     expect(res.body).not.toContain('root:');
     expect([200, 400, 404]).toContain(res.status);
@@ -102,7 +106,7 @@ describe('the browser host: static files', () => {
   it.each(['evil.example', 'evil.example:80', '127.0.0.1:1', 'localhost.evil.example:PORT', '127.0.0.2:PORT', '127.0.0.1:PORT.evil.example'])(
     'answers 421 to Host %j',
     async (h) => {
-      const headers: Record<string, string> = { cookie, 'x-directa-secret': host.secret };
+      const headers: Record<string, string> = { ...auth };
       headers.host = h.replace('PORT', String(host.port));
       expect((await rawRequest(host.port, { path: '/', headers })).status).toBe(421);
       const res = await rawRequest(host.port, { path: '/api/call/project.create', method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"name":"Rebound"}' });
@@ -112,13 +116,13 @@ describe('the browser host: static files', () => {
   );
 
   it('answers 421 to an empty Host and 400 or 421 to none', async () => {
-    const head = (hostLine: string) => `GET / HTTP/1.1\r\n${hostLine}Cookie: ${cookie}\r\nConnection: close\r\n\r\n`;
+    const head = (hostLine: string) => `GET / HTTP/1.1\r\n${hostLine}X-Directa-Secret: ${host.secret}\r\nConnection: close\r\n\r\n`;
     expect(await rawSocketStatus(host.port, head('Host: \r\n'))).toBe(421);
     expect([400, 421]).toContain(await rawSocketStatus(host.port, head('')));
   });
 
   it('accepts localhost:PORT as its own name', async () => {
-    const res = await rawRequest(host.port, { path: '/', headers: { host: `localhost:${host.port}`, cookie } });
+    const res = await rawRequest(host.port, { path: '/', headers: { host: `localhost:${host.port}` } });
     expect(res.status).toBe(200);
   });
 });
@@ -159,7 +163,7 @@ describe('the browser host: calls', () => {
   });
 
   it('refuses GET on a call with 405', async () => {
-    expect((await get('/api/call/project.list', { cookie })).status).toBe(405);
+    expect((await get('/api/call/project.list', auth)).status).toBe(405);
   });
 });
 
@@ -179,8 +183,8 @@ describe('the browser host: events', () => {
     ws.once('error', () => resolve(-1));
   });
 
-  it('sends library.changed to a same-origin socket with the cookie after a create', async () => {
-    const ws = connect({ cookie }, host.url);
+  it('sends library.changed to a same-origin socket with the secret header after a create', async () => {
+    const ws = connect(auth, host.url);
     await opened(ws);
     const message = new Promise<unknown>((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')))));
     await call('project.create', JSON.stringify({ name: 'Evented' }));
@@ -189,7 +193,7 @@ describe('the browser host: events', () => {
   });
 
   it('also accepts localhost as the origin', async () => {
-    const ws = connect({ cookie }, `http://localhost:${host.port}`, `localhost:${host.port}`);
+    const ws = connect(auth, `http://localhost:${host.port}`, `localhost:${host.port}`);
     await opened(ws);
     ws.close();
   });
@@ -201,18 +205,19 @@ describe('the browser host: events', () => {
     ['a null origin', 'null', true],
     ['no origin', undefined, true],
     ['no secret', 'http://127.0.0.1:PORT', false],
-  ] as [string, string | undefined, boolean][])('refuses a socket with %s', async (_, origin, withCookie) => {
-    const ws = connect(withCookie ? { cookie } : {}, origin?.replace('PORT', String(host.port)));
+  ] as [string, string | undefined, boolean][])('refuses a socket with %s', async (_, origin, withSecret) => {
+    const ws = connect(withSecret ? auth : {}, origin?.replace('PORT', String(host.port)));
     expect(await refused(ws)).toBe(403);
   });
 
-  it('refuses a socket with a wrong secret', async () => {
-    expect(await refused(connect({ cookie: `${SECRET_COOKIE}=nope` }, host.url))).toBe(403);
+  it('refuses a socket with a wrong secret, or the secret in a cookie', async () => {
+    expect(await refused(connect({ [SECRET_HEADER]: 'nope' }, host.url))).toBe(403);
+    expect(await refused(connect({ cookie: `${SECRET_COOKIE}=${host.secret}` }, host.url))).toBe(403);
   });
 
   it('refuses a socket with a wrong Host or path', async () => {
-    expect(await refused(connect({ cookie }, 'http://evil.example', 'evil.example'))).toBe(403);
-    const wrongPath = new WebSocket(`ws://127.0.0.1:${host.port}/api/other`, { headers: { cookie }, origin: host.url });
+    expect(await refused(connect(auth, 'http://evil.example', 'evil.example'))).toBe(403);
+    const wrongPath = new WebSocket(`ws://127.0.0.1:${host.port}/api/other`, { headers: auth, origin: host.url });
     expect(await refused(wrongPath)).toBe(403);
   });
 });

@@ -7,6 +7,7 @@ import type {
   CallInput, CallName, CallOutput, DirectaBridge, EventName, EventPayload, RpcResultOf,
 } from '../../../electron/ipc/contract';
 import type { RpcError } from '../../../electron/ipc/schemas';
+import { adoptLaunchSecret, eventsTicket, hostPost, NoAccessError, signMediaUrl } from './host-session';
 
 export class ApiError extends Error {
   constructor(readonly error: RpcError) {
@@ -27,42 +28,50 @@ declare global {
 type Listener = (payload: unknown) => void;
 
 /** The browser host's side of the bridge. */
-function browserBridge(): DirectaBridge {
+function browserBridge(secret: string | null): DirectaBridge {
   const listeners = new Map<string, Set<Listener>>();
-  let socket: WebSocket | undefined;
   let retry = 250;
 
-  const connect = (): void => {
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(`${scheme}://${location.host}/api/events`);
-    socket.onopen = () => {
-      retry = 250;
-    };
-    socket.onmessage = (message) => {
-      const { event, payload } = JSON.parse(String(message.data)) as { event: string; payload: unknown };
-      for (const listener of listeners.get(event) ?? []) listener(payload);
-    };
-    socket.onclose = () => {
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 5000);
-    };
+  const reconnect = (): void => {
+    setTimeout(connect, retry);
+    retry = Math.min(retry * 2, 5000);
   };
+  const connect = (): void => {
+    if (secret === null) return;
+    eventsTicket(secret).then((ticket) => {
+      const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+      const socket = new WebSocket(`${scheme}://${location.host}/api/events?ticket=${encodeURIComponent(ticket)}`);
+      socket.onopen = () => {
+        retry = 250;
+      };
+      socket.onmessage = (message) => {
+        const { event, payload } = JSON.parse(String(message.data)) as { event: string; payload: unknown };
+        for (const listener of listeners.get(event) ?? []) listener(payload);
+      };
+      socket.onclose = reconnect;
+    }, reconnect);
+  };
+  let connecting = false;
 
   return {
     async call(name, input) {
-      const response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(input),
-        credentials: 'same-origin',
-      });
+      let response: Response;
+      try {
+        response = await hostPost(secret, `/api/call/${encodeURIComponent(name)}`, input);
+      } catch (err) {
+        if (err instanceof NoAccessError) return { ok: false, error: { code: 'INTERNAL', message: err.message } };
+        throw err;
+      }
       if (!response.ok) {
         return { ok: false, error: { code: 'INTERNAL', message: `${name}: the host answered ${response.status} ${await response.text()}` } };
       }
       return (await response.json()) as RpcResultOf<typeof name>;
     },
     on(name, listener) {
-      if (!socket) connect();
+      if (!connecting) {
+        connecting = true;
+        connect();
+      }
       const set = listeners.get(name) ?? new Set<Listener>();
       set.add(listener as Listener);
       listeners.set(name, set);
@@ -71,7 +80,8 @@ function browserBridge(): DirectaBridge {
   };
 }
 
-const bridge: DirectaBridge = window.directa ?? browserBridge();
+const hostSecret = window.directa ? null : adoptLaunchSecret();
+const bridge: DirectaBridge = window.directa ?? browserBridge(hostSecret);
 
 export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
   const result = await bridge.call(name, input);
@@ -81,4 +91,13 @@ export async function call<K extends CallName>(name: K, input: CallInput<K>): Pr
 
 export function on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
   return bridge.on(name, listener);
+}
+
+/**
+ * A media URL again, with a fresh token where the browser host needs one (its tokens
+ * expire after minutes): a <video> or <img> that failed to load calls this and retries.
+ * In Electron app:// URLs need no token and come back unchanged.
+ */
+export function freshMediaUrl(url: string): Promise<string> {
+  return window.directa ? Promise.resolve(url) : signMediaUrl(hostSecret, url);
 }
