@@ -40,10 +40,14 @@ function fail(error: RpcError): RpcResult<never> {
   return { ok: false, error };
 }
 
+/** Issue paths and messages quote the caller's keys (`Unrecognized keys: "…"`): bounded, so an answer stays small whatever was sent. */
+const ISSUE_CHARS = 200;
+const clip = (s: string): string => (s.length > ISSUE_CHARS ? `${s.slice(0, ISSUE_CHARS)}…` : s);
+
 function invalid(name: CallName, error: z.ZodError): RpcError {
   const issues = error.issues.slice(0, 20).map((i) => ({
-    path: i.path.map(String).join('.') || '(input)',
-    message: i.message,
+    path: clip(i.path.map(String).join('.') || '(input)'),
+    message: clip(i.message),
   }));
   const first = issues[0];
   return {
