@@ -28,4 +28,8 @@ if (binary === undefined) {
 }
 await buildNativeForElectron();
 const child = spawn(binary ?? require('electron'), ['.'], { stdio: 'inherit' });
+child.on('error', (err) => {
+  console.error(`Electron did not start (${err.message}); the same app runs in a browser with \`npm run serve\`.`);
+  process.exit(1);
+});
 child.on('exit', (code) => process.exit(code ?? 0));

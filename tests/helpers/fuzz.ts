@@ -80,6 +80,12 @@ function clone(v: unknown): unknown {
   return v;
 }
 
+/** Array.prototype.splice without it: an array given an own `constructor` key breaks splice's species lookup. */
+function removeAt(xs: unknown[], at: number): void {
+  for (let i = at; i < xs.length - 1; i++) xs[i] = xs[i + 1];
+  xs.length = Math.max(0, xs.length - 1);
+}
+
 /** `valid` changed in 1 to 3 places. */
 export function mutate(r: Rand, valid: unknown): unknown {
   let v = clone(valid);
@@ -98,7 +104,7 @@ export function mutate(r: Rand, valid: unknown): unknown {
     const key = target.at(-1)!;
     if (kind < 0.55) setOwn(parent, key, randomValue(r));
     else if (kind < 0.7) {
-      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      if (Array.isArray(parent)) removeAt(parent, Number(key));
       else delete parent[key];
     } else if (kind < 0.8 && isContainer(parent[key as never])) setOwn(parent[key as never], pick(r, ['extra', '__proto__', 'x']), randomValue(r));
     else if (kind < 0.9 && typeof parent[key as never] === 'number') setOwn(parent, key, (parent[key as never] as number) + pick(r, [-1, 1, 0.5, -1e-9, 1e9]));

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { SECRET_COOKIE } from '../../electron/host/server';
+import { SECRET_HEADER } from '../../electron/host/server';
 
 export interface HostAddress { port: number; secret: string }
 
@@ -13,8 +13,7 @@ export function eventSocketHeaders(host: HostAddress): Record<string, string> {
   return {
     Host: `127.0.0.1:${host.port}`,
     Origin: `http://127.0.0.1:${host.port}`,
-    Cookie: `${SECRET_COOKIE}=${host.secret}`,
-    'X-Directa-Secret': host.secret,
+    [SECRET_HEADER]: host.secret,
   };
 }
 

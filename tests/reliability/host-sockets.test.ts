@@ -85,7 +85,7 @@ describe('the browser host, given malformed WebSocket frames from a client with 
   it.each(cases)('%s: the connection ends, the host lives', async (_, bad) => {
     const socket = await openRaw(host);
     socket.write(Buffer.isBuffer(bad) ? bad : frame(bad));
-    await closed(socket, 20_000);
+    await closed(socket, 60_000);
     await expectAlive();
   });
 
@@ -100,7 +100,7 @@ describe('the browser host, given malformed WebSocket frames from a client with 
       } else {
         socket.write(bytes);
         socket.end();
-        await closed(socket, 20_000);
+        await closed(socket, 60_000);
       }
     }
     await expectAlive();

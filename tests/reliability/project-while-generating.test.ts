@@ -11,10 +11,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../electron/ipc/contract';
 import type { Job, ProjectState } from '../../electron/ipc/schemas';
 import { makeApp, type TestApp } from '../helpers/app';
+import { iterations } from '../helpers/reliability';
 
 let app: TestApp;
 let projectId: string;
@@ -130,6 +132,36 @@ describe('a project changed while one of its shots generates', () => {
     const [final] = store.jobs.list();
     expect(final).toMatchObject({ status: 'failed', error: expect.stringMatching(/shot was deleted/) });
     expect(takeFolders(store.path)).toEqual([]);
+    expect(uncaught).toEqual([]);
+  });
+});
+
+describe('a project renamed or deleted at a random moment of a generation', () => {
+  const runs = Array.from({ length: iterations(4, 40) }, (_, i) => [i + 1, i % 2 ? 'delete' : 'rename', Math.floor(Math.random() * 1500)] as const);
+
+  it.each(runs)('run %i: %s after %i ms: the job ends as it must, no stray files, nothing uncaught', async (_, action, delay) => {
+    await app.ok('shot.update', { projectId, shotId, patch: { sampler: { scheduler: 'ddim', steps: 8, guidance: 7.5 } } });
+    const { job } = await app.ok<CallOutput<'job.enqueue'>>('job.enqueue', { projectId, shotId });
+    await new Promise((r) => setTimeout(r, delay)); // queued, generating, encoding or done by now
+    if (action === 'rename') {
+      await app.ok('project.rename', { projectId, name: `Busy ${delay}` });
+      await app.services.generation.idle();
+      const store = app.services.library.get(projectId);
+      expect(store.jobs.get(job!.id).status).toBe('done');
+      expect(takeFolders(store.path)).toEqual(store.takes.forShot(shotId).map((t) => path.basename(path.dirname(t.videoFile))));
+    } else {
+      const { trashedTo } = await app.ok<{ trashedTo: string }>('project.delete', { projectId });
+      await app.services.generation.idle();
+      const db = new Database(path.join(trashedTo, 'project.db'), { readonly: true });
+      try {
+        const status = db.prepare('SELECT status FROM jobs WHERE id = ?').pluck().get(job!.id);
+        const takes = db.prepare('SELECT video_file FROM takes').pluck().all() as string[];
+        expect(['cancelled', 'done', 'queued']).toContain(status);
+        expect(takeFolders(trashedTo)).toEqual(takes.map((f) => path.basename(path.dirname(f))));
+      } finally {
+        db.close();
+      }
+    }
     expect(uncaught).toEqual([]);
   });
 });

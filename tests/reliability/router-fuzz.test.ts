@@ -34,6 +34,14 @@ describe(`the router, given ${CALLS} fuzzed calls (DIRECTA_SEED=${SEED})`, () =>
     const tally = new Map<string, number>();
     let before = dumpLibrary(app.dir);
     for (let i = 0; i < CALLS; i++) {
+      // a fresh app now and then: valid mutations add projects, and each check reads the whole library
+      if (i > 0 && i % 500 === 0) {
+        await app.close();
+        app = makeApp();
+        f = await seedProject(app);
+        await app.services.generation.close();
+        before = dumpLibrary(app.dir);
+      }
       const name = callNames[Math.floor(r() * callNames.length)] as CallName;
       const input = mutate(r, validInput(name, f));
       const where = `call ${i} (DIRECTA_SEED=${SEED}): ${name}`;
