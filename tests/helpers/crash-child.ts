@@ -1,5 +1,5 @@
 /**
- * The child of tests/integration/crash.test.ts: opens a project and applies a burst of
+ * The child of tests/reliability/crash.test.ts: opens a project and applies a burst of
  * random edits through the real store until it is killed. Before each edit it prints
  * what it will do ("do N ..."), and after the edit commits "ack N". Lines go to fd 1
  * with writeSync, so an "ack" the parent can read was printed after its commit.
