@@ -1,0 +1,184 @@
+/**
+ * The editor's root state: the open project and the feature states around it. The main
+ * process owns the truth: every edit is a call that answers with the project's new state,
+ * which replaces ours. Each concern lives with its feature:
+ *
+ *   client     calls, errors, the "Saving…" count         app/client.svelte.ts
+ *   library    the project list                           projects/library.svelte.ts
+ *   selection  the scene and shot worked on               timeline/selection.svelte.ts
+ *   drafts     field edits waiting to be saved            inspector/drafts.svelte.ts
+ *   queue      models and generation jobs                 queue/queue.svelte.ts
+ *   takes      the selected shot's clips                  player/takes.svelte.ts
+ */
+import type { ProjectState, Scene, Shot } from '../../../electron/ipc/schemas';
+import type { CallInput, CallName, CallOutput } from '../../../electron/ipc/contract';
+import { on } from '../lib/api';
+import { Client } from './client.svelte';
+import { Library } from '../projects/library.svelte';
+import { Selection } from '../timeline/selection.svelte';
+import { ShotDrafts } from '../inspector/drafts.svelte';
+import { Queue } from '../queue/queue.svelte';
+import { Takes } from '../player/takes.svelte';
+
+export class Editor {
+  readonly client = new Client();
+  readonly library = new Library(this.client);
+  readonly selection = new Selection();
+  readonly queue = new Queue(this.client);
+  readonly takes = new Takes(this.client);
+  readonly drafts = new ShotDrafts(async (shotId, patch) => {
+    if (!this.state) return;
+    const state = await this.client.run('shot.update', { projectId: this.state.project.id, shotId, patch });
+    if (state) this.apply(state);
+  });
+
+  state = $state<ProjectState | null>(null);
+  /** bumped when the project changes under the fields (undo, redo, another window): they re-read it */
+  revision = $state(0);
+
+  readonly scene: Scene | null = $derived(
+    this.state?.scenes.find((s) => s.id === this.selection.sceneId) ?? null,
+  );
+  readonly shot: Shot | null = $derived(this.scene?.shots.find((s) => s.id === this.selection.shotId) ?? null);
+  readonly projectId: string | null = $derived(this.state?.project.id ?? null);
+
+  constructor() {
+    on('library.changed', () => void this.library.refresh());
+    on('job.changed', ({ projectId, job }) => {
+      if (this.projectId !== projectId) return;
+      this.queue.changed(projectId, job);
+      if (job.status === 'done' && job.shotId === this.selection.shotId) void this.loadTakes();
+    });
+    on('project.changed', ({ projectId }) => {
+      if (this.projectId === projectId && this.client.busy === 0 && this.drafts.size === 0) void this.reload();
+    });
+    addEventListener('beforeunload', () => void this.flush());
+  }
+
+  /** Runs a call through the client (errors go to the banner; undefined on failure). */
+  run<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K> | undefined> {
+    return this.client.run(name, input);
+  }
+
+  get hasPendingEdits(): boolean {
+    return this.drafts.size > 0;
+  }
+
+  async openProject(projectId: string): Promise<void> {
+    await this.flush();
+    const state = await this.run('project.get', { projectId });
+    if (!state) return;
+    this.state = state;
+    this.selection.sceneId = state.scenes[0]?.id ?? null;
+    this.selectShot(state.scenes[0]?.shots[0]?.id ?? null);
+    await Promise.all([this.loadJobs(), this.queue.loadModels()]);
+  }
+
+  async closeProject(): Promise<void> {
+    await this.flush();
+    this.state = null;
+    this.selection.clear();
+    this.queue.clear();
+    void this.takes.load(null, null);
+    await this.library.refresh();
+  }
+
+  async createProject(name: string): Promise<void> {
+    const state = await this.library.create(name);
+    if (state) await this.openProject(state.project.id);
+  }
+
+  async renameProject(projectId: string, name: string): Promise<void> {
+    const state = await this.library.rename(projectId, name);
+    if (state && this.projectId === projectId) this.state = state;
+  }
+
+  async deleteProject(projectId: string): Promise<void> {
+    if (this.projectId === projectId) await this.closeProject();
+    await this.library.delete(projectId);
+  }
+
+  async loadJobs(): Promise<void> {
+    if (this.projectId) await this.queue.load(this.projectId);
+  }
+
+  async loadTakes(): Promise<void> {
+    await this.takes.load(this.projectId, this.selection.shotId);
+  }
+
+  /** Queues a shot (saving its pending edits first); an unchanged shot gets its existing take. */
+  async generate(shotId: string): Promise<void> {
+    if (!this.state) return;
+    await this.flush();
+    const result = await this.run('job.enqueue', { projectId: this.state.project.id, shotId });
+    if (!result) return;
+    if (result.job) await this.loadJobs();
+    if (result.take) await this.loadTakes();
+  }
+
+  async cancelJob(jobId: string): Promise<void> {
+    if (this.projectId) await this.queue.cancel(this.projectId, jobId);
+  }
+
+  async moveJob(jobId: string, index: number): Promise<void> {
+    if (this.projectId) await this.queue.move(this.projectId, jobId, index);
+  }
+
+  /** An edit of the open project: flushes pending field edits first, then applies the answer. */
+  async edit<K extends CallName>(name: K, input: Omit<CallInput<K>, 'projectId'>): Promise<ProjectState | undefined> {
+    if (!this.state) return undefined;
+    await this.flush();
+    const state = (await this.run(name, { ...input, projectId: this.state.project.id } as CallInput<K>)) as ProjectState | undefined;
+    if (state) this.apply(state);
+    return state;
+  }
+
+  /** Queues a change to a shot's fields; it is saved when typing pauses. */
+  patchShot(shotId: string, patch: Parameters<ShotDrafts['patch']>[1]): void {
+    this.drafts.patch(shotId, patch);
+  }
+
+  /** Saves every queued field edit now. */
+  async flush(): Promise<void> {
+    if (!this.state) {
+      this.drafts.discardTimer();
+      return;
+    }
+    await this.drafts.flush();
+  }
+
+  async reload(): Promise<void> {
+    if (!this.state) return;
+    const state = await this.run('project.get', { projectId: this.state.project.id });
+    if (state) {
+      this.apply(state);
+      this.revision++;
+    }
+  }
+
+  async undo(): Promise<void> {
+    if (await this.edit('project.undo', {})) this.revision++;
+  }
+
+  async redo(): Promise<void> {
+    if (await this.edit('project.redo', {})) this.revision++;
+  }
+
+  selectScene(sceneId: string): void {
+    this.selection.sceneId = sceneId;
+    this.selectShot(this.scene?.shots[0]?.id ?? null);
+  }
+
+  selectShot(shotId: string | null): void {
+    void this.flush();
+    if (shotId === this.selection.shotId) return;
+    this.selection.shotId = shotId;
+    void this.loadTakes();
+  }
+
+  private apply(state: ProjectState): void {
+    this.state = state;
+    const next = this.selection.follow(state);
+    if (next.shotChanged) this.selectShot(next.shotId);
+  }
+}
