@@ -3,6 +3,7 @@
  * the caller's transaction, so an edit and its undo record commit together.
  */
 import type { Db } from './database';
+import { takeIdsIn } from './undo-schema';
 
 /** How many edits the undo stack keeps. */
 export const UNDO_DEPTH = 200;
@@ -13,13 +14,30 @@ export interface History { undo: string | null; redo: string | null }
 
 interface EditRow { id: number; label: string; merge_key: string | null; created_at: string }
 
-/** Starts recording a user edit; a new edit clears what could be redone. */
-export function beginEdit(db: Db, label: string, mergeKey?: string): void {
+/**
+ * Drops the edits `where` selects. Answers the takes that are now truly gone: a deleted
+ * take's row lived on only in these edits' undo records, so nothing can bring it back and
+ * its files may go.
+ */
+function dropEdits(db: Db, where: string): string[] {
+  const sqls = db.prepare(`SELECT sql FROM undo_log WHERE edit IN (SELECT id FROM undo_edits WHERE ${where})
+    AND sql LIKE 'INSERT INTO takes %'`).pluck().all() as string[];
+  db.prepare(`DELETE FROM undo_edits WHERE ${where}`).run();
+  const kept = new Set(takeIdsIn(db.prepare(`SELECT sql FROM undo_log WHERE sql LIKE 'INSERT INTO takes %'`).pluck().all() as string[]));
+  const exists = db.prepare('SELECT 1 FROM takes WHERE id = ?').pluck();
+  return takeIdsIn(sqls).filter((id) => !kept.has(id) && exists.get(id) === undefined);
+}
+
+/**
+ * Starts recording a user edit; a new edit clears what could be redone. Answers the
+ * takes that clearing made truly gone (see dropEdits).
+ */
+export function beginEdit(db: Db, label: string, mergeKey?: string): string[] {
   const last = db.prepare(`SELECT * FROM undo_edits WHERE stack = 'undo' ORDER BY id DESC LIMIT 1`).get() as EditRow | undefined;
   const now = new Date();
   const merge = mergeKey !== undefined && last?.merge_key === mergeKey
     && now.getTime() - Date.parse(last.created_at) < MERGE_WINDOW_MS;
-  db.prepare(`DELETE FROM undo_edits WHERE stack = 'redo'`).run();
+  const gone = dropEdits(db, `stack = 'redo'`);
   let edit: number;
   if (merge) {
     edit = last.id;
@@ -29,16 +47,17 @@ export function beginEdit(db: Db, label: string, mergeKey?: string): void {
       .run(label, mergeKey ?? null, now.toISOString()).lastInsertRowid);
   }
   db.prepare('UPDATE undo_state SET recording = 1, edit = ?').run(edit);
+  return gone;
 }
 
-/** Stops recording; drops the edit if it changed nothing and trims the stack. */
-export function endEdit(db: Db): void {
+/** Stops recording; drops the edit if it changed nothing and trims the stack; answers the takes the trim made truly gone. */
+export function endEdit(db: Db): string[] {
   const { edit } = db.prepare('SELECT edit FROM undo_state').get() as { edit: number };
   db.prepare('UPDATE undo_state SET recording = 0, edit = NULL').run();
   const logged = db.prepare('SELECT count(*) FROM undo_log WHERE edit = ?').pluck().get(edit) as number;
   if (logged === 0) db.prepare('DELETE FROM undo_edits WHERE id = ?').run(edit);
-  db.prepare(`DELETE FROM undo_edits WHERE stack = 'undo' AND id NOT IN
-    (SELECT id FROM undo_edits WHERE stack = 'undo' ORDER BY id DESC LIMIT ${UNDO_DEPTH})`).run();
+  return dropEdits(db, `stack = 'undo' AND id NOT IN
+    (SELECT id FROM undo_edits WHERE stack = 'undo' ORDER BY id DESC LIMIT ${UNDO_DEPTH})`);
 }
 
 /** Undoes the newest edit (or redoes the newest undone one); returns its label, or null if there is none. */

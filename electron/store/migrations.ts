@@ -1,4 +1,4 @@
-import { UNDO_MIGRATION } from './undo-schema';
+import { UNDO_MIGRATION, UNDO_TAKES_MIGRATION } from './undo-schema';
 
 /**
  * Schema migrations, applied in order by `PRAGMA user_version`.
@@ -106,4 +106,6 @@ export const migrations: readonly string[] = [
   UNDO_MIGRATION,
   // 3: how often a job was started, so a job that keeps crashing the app is not retried forever
   `ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;`,
+  // 4: a deleted shot's takes go into the undo record, so undo brings them back
+  UNDO_TAKES_MIGRATION,
 ];

@@ -3,6 +3,8 @@
  * that either commits whole or leaves the database as it was.
  */
 import { randomInt, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import nodePath from 'node:path';
 import type { Db } from './database';
 import { beginEdit, endEdit, history, replay } from './history';
 import { JobStore } from './jobs';
@@ -200,13 +202,31 @@ export class ProjectStore {
    * project as changed. Edits with the same `mergeKey` in quick succession undo as one.
    */
   private edit<T>(label: string, fn: () => T, mergeKey?: string): T {
-    return this.db.transaction(() => {
-      beginEdit(this.db, label, mergeKey);
-      const result = fn();
-      endEdit(this.db);
+    let gone: string[] = [];
+    const result = this.db.transaction(() => {
+      gone = beginEdit(this.db, label, mergeKey);
+      const value = fn();
+      gone.push(...endEdit(this.db));
       this.db.prepare('UPDATE project SET updated_at = ?').run(now());
-      return result;
+      return value;
     }).immediate();
+    this.removeTakeFiles(gone);
+    return result;
+  }
+
+  /**
+   * Removes the files of takes that are truly gone (deleted with their shot, and the undo
+   * record that could bring them back dropped), after the edit committed: media/takes/<id>/.
+   */
+  private removeTakeFiles(takeIds: readonly string[]): void {
+    for (const id of takeIds) {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) continue; // an id, never a path
+      try {
+        fs.rmSync(nodePath.join(this.path, 'media', 'takes', id), { recursive: true, force: true });
+      } catch {
+        // a file in use stays; the row is gone either way
+      }
+    }
   }
 
   private replay(from: 'undo' | 'redo'): string | null {

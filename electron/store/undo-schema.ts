@@ -15,6 +15,16 @@ export const UNDO_TABLES: Record<string, readonly string[]> = {
   shot_objects: ['id', 'shot_id', 'position', 'phrase', 'span_start', 'span_end', 'color', 'keyframes', 'path'],
 };
 
+/**
+ * Takes are not edited by the user, but a deleted shot takes its takes with it (ON DELETE
+ * CASCADE): their rows go into the delete's undo record, so undo brings them back. Only
+ * the delete trigger logs anything (takes are added by generation, outside any edit).
+ * Added by a later migration than the tables above, hence kept apart.
+ */
+export const UNDO_TAKE_COLUMNS = [
+  'id', 'shot_id', 'spec_hash', 'spec', 'model_id', 'video_file', 'poster_file', 'thumbs', 'provider', 'timings', 'metrics', 'created_at',
+] as const;
+
 const quoted = (row: 'OLD' | 'NEW', columns: readonly string[]): string =>
   columns.map((c) => `quote(${row}.${c})`).join(` || ',' || `);
 
@@ -54,3 +64,15 @@ export const UNDO_MIGRATION = `
   INSERT INTO undo_state (id, recording, edit) VALUES (1, 0, NULL);
   ${Object.entries(UNDO_TABLES).map(([t, c]) => triggers(t, c)).join('\n')}
 `;
+
+export const UNDO_TAKES_MIGRATION = triggers('takes', UNDO_TAKE_COLUMNS);
+
+/** The ids of takes whose re-insertion statements are among `sqls`. */
+export function takeIdsIn(sqls: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (const sql of sqls) {
+    const m = /^INSERT INTO takes \([^)]*\) VALUES \('([^']+)'/.exec(sql);
+    if (m) ids.push(m[1]!);
+  }
+  return ids;
+}

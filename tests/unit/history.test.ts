@@ -4,7 +4,9 @@ import { openDatabase } from '../../electron/store/database';
 import { Library } from '../../electron/store/library';
 import { MERGE_WINDOW_MS, UNDO_DEPTH } from '../../electron/store/history';
 import type { ProjectStore } from '../../electron/store/project-store';
-import { UNDO_TABLES } from '../../electron/store/undo-schema';
+import fs from 'node:fs';
+import path from 'node:path';
+import { UNDO_TAKE_COLUMNS, UNDO_TABLES } from '../../electron/store/undo-schema';
 import { FOX_PROMPT, objectFor } from '../helpers/fixture';
 import { projectStoreFixture } from '../helpers/store';
 import { tempDir } from '../helpers/tmp';
@@ -90,7 +92,66 @@ describe('undo and redo', () => {
   });
 });
 
+describe('takes of a deleted shot (issue 12)', () => {
+  /** A take of `shot` with a file in media/takes/<id>/, as generation leaves it. */
+  const addTake = (shot: string): { id: string; dir: string } => {
+    const take = store.takes.add({ shotId: shot, specHash: 'a'.repeat(64), spec: {}, modelId: 'm', videoFile: 'x/clip.mp4', posterFile: null, thumbs: [], provider: 'cpu', timings: {}, metrics: {} });
+    const dir = path.join(store.path, 'media', 'takes', take.id);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'clip.mp4'), 'clip');
+    return { id: take.id, dir };
+  };
+
+  it('come back when the delete is undone, and go again on redo', () => {
+    const shot = store.createShot(store.createScene());
+    const take = addTake(shot);
+    store.deleteShot(shot);
+    expect(store.takes.forShot(shot)).toEqual([]);
+    expect(fs.existsSync(take.dir)).toBe(true); // the delete can still be undone
+    expect(store.undo()).toBe('Delete shot');
+    expect(store.takes.forShot(shot).map((t) => t.id)).toEqual([take.id]);
+    expect(store.redo()).toBe('Delete shot');
+    expect(store.takes.forShot(shot)).toEqual([]);
+    expect(store.undo()).toBe('Delete shot');
+    expect(store.takes.forShot(shot).map((t) => t.id)).toEqual([take.id]);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('lose their files only when nothing can bring them back', () => {
+    const scene = store.createScene();
+    const shot = store.createShot(scene);
+    const kept = store.createShot(scene);
+    const take = addTake(shot);
+    const other = addTake(kept);
+    store.deleteShot(shot);
+    for (let i = 0; i < UNDO_DEPTH - 1; i++) store.createScene();
+    expect(fs.existsSync(take.dir)).toBe(true); // the delete is the oldest edit still undoable
+    store.createScene(); // ...and now falls off the bounded history
+    expect(fs.existsSync(take.dir)).toBe(false);
+    expect(fs.existsSync(other.dir)).toBe(true);
+  });
+
+  it('lose their files when the redo that held them is cleared by a new edit', () => {
+    const scene = store.createScene();
+    const shot = store.createShot(scene);
+    const take = addTake(shot);
+    store.undo(); // the shot's creation undone: shot and take gone, the redo can bring both back
+    expect(fs.existsSync(take.dir)).toBe(true);
+    store.createScene();
+    expect(fs.existsSync(take.dir)).toBe(false);
+  });
+});
+
 describe('undo schema', () => {
+  it('covers every column of the takes table (whose deletes are under undo)', () => {
+    const tmp = tempDir();
+    const db = openDatabase(`${tmp.dir}/p.db`);
+    const actual = (db.pragma('table_info(takes)') as { name: string }[]).map((c) => c.name);
+    expect([...UNDO_TAKE_COLUMNS].sort()).toEqual(actual.sort());
+    db.close();
+    tmp.cleanup();
+  });
+
   it('covers every column of every table under undo', () => {
     const tmp = tempDir();
     const db = openDatabase(`${tmp.dir}/p.db`);
