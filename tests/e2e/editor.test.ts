@@ -1,6 +1,7 @@
 /**
  * The whole app through the browser host in Chromium: create a project, a scene and two
  * shots, reorder them, edit a prompt, reload — everything is still there, from SQLite.
+ * (A number field saves when typing pauses, so "All changes saved" is polled for longer than 1 s.)
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ describe('editor in the browser host', () => {
     await session.page.getByRole('button', { name: /Shot 1/ }).first().click();
     await session.page.getByLabel('Prompt', { exact: true }).fill('a red car and a white dog on a city street at sunset');
     await session.page.getByLabel('Pan x (cx)', { exact: true }).fill('0.5');
-    await expect.poll(() => session.page.locator('.status').textContent()).toBe('All changes saved');
+    await expect.poll(() => session.page.locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 
     await session.page.reload();
     await session.page.getByRole('button', { name: 'Open Night Chase' }).click();
@@ -58,7 +59,7 @@ describe('editor in the browser host', () => {
 
   it('undoes and redoes an edit from the keyboard and the toolbar', async () => {
     await session.page.getByLabel('Notes', { exact: true }).fill('dusk, handheld');
-    await expect.poll(() => session.page.locator('.status').textContent()).toBe('All changes saved');
+    await expect.poll(() => session.page.locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
     await session.page.locator('h1.title').click(); // leave the text field: Ctrl+Z is the app's, not the field's
     await session.page.keyboard.press('Control+z');
     await expect.poll(() => session.page.getByLabel('Notes', { exact: true }).inputValue()).toBe('');

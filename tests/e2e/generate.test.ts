@@ -17,7 +17,8 @@ describe('generating from the editor', () => {
     await session.page.getByRole('button', { name: 'Add shot', exact: true }).click();
     await session.page.getByLabel('Prompt', { exact: true }).fill('a red car on a street');
     await session.page.getByLabel('Steps', { exact: true }).fill('4');
-    await expect.poll(() => session.page.locator('.status').textContent()).toBe('All changes saved');
+    // a number field saves after a pause in typing: longer than poll's 1 s default
+    await expect.poll(() => session.page.locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 
     await session.page.getByRole('button', { name: 'Generate', exact: true }).click();
     const video = session.page.getByLabel('Take');

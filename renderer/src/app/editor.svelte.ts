@@ -133,6 +133,29 @@ export class Editor {
     return state;
   }
 
+  /** Adds a shot at the end of a scene and selects it (the next edits are for the new shot). */
+  async createShot(sceneId: string): Promise<void> {
+    await this.selectNewShot(() => this.edit('shot.create', { sceneId }));
+  }
+
+  /** Duplicates a shot and selects the copy. */
+  async duplicateShot(shotId: string): Promise<void> {
+    await this.selectNewShot(() => this.edit('shot.duplicate', { shotId }));
+  }
+
+  private async selectNewShot(edit: () => Promise<ProjectState | undefined>): Promise<void> {
+    const before = this.state?.scenes.flatMap((s) => s.shots.map((shot) => shot.id)) ?? [];
+    const state = await edit();
+    for (const scene of state?.scenes ?? []) {
+      const added = scene.shots.find((s) => !before.includes(s.id));
+      if (added) {
+        this.selection.sceneId = scene.id;
+        this.selectShot(added.id);
+        return;
+      }
+    }
+  }
+
   /** Queues a change to a shot's fields; it is saved when typing pauses. */
   patchShot(shotId: string, patch: Parameters<ShotDrafts['patch']>[1]): void {
     this.drafts.patch(shotId, patch);
