@@ -23,9 +23,9 @@ async function typeSlowly(label: string, text: string): Promise<void> {
 }
 
 async function reopen(): Promise<void> {
-  await page().reload();
-  await page().getByRole('button', { name: 'Open Fields' }).click();
+  await page().reload(); // the URL holds the project and shot: no trip through the picker
   await expect.poll(() => page().locator('h1.title').textContent()).toBe('Fields');
+  await expect.poll(() => page().locator('.shot.selected .shot-name').textContent()).toBe('Shot 3');
 }
 
 describe('shot fields (issue 12 bugs)', () => {
@@ -87,6 +87,12 @@ describe('shot fields (issue 12 bugs)', () => {
     await saved();
     await reopen();
     await expect.poll(() => page().locator('.shot-name').allTextContents()).toEqual(['Shot 1', 'Shot 2', 'Shot 3']);
+  });
+
+  it('goes back to the picker, and the URL forgets the project', async () => {
+    await page().getByRole('button', { name: 'Back to projects' }).click();
+    await page().reload();
+    await page().getByRole('button', { name: 'Open Fields' }).waitFor();
   });
 
   it('ran without console errors', () => {

@@ -38,8 +38,8 @@ describe('editor in the browser host', () => {
     await session.page.getByLabel('Pan x (cx)', { exact: true }).fill('0.5');
     await expect.poll(() => session.page.locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 
-    await session.page.reload();
-    await session.page.getByRole('button', { name: 'Open Night Chase' }).click();
+    await session.page.reload(); // the URL holds the open project: the reload returns to it, not to the picker
+    await expect.poll(() => session.page.locator('h1.title').textContent()).toBe('Night Chase');
     await expect.poll(() => shotNames(session.page)).toEqual(['Shot 2', 'Shot 1']);
     await session.page.getByRole('button', { name: /Shot 1/ }).first().click();
     expect(await session.page.getByLabel('Prompt', { exact: true }).inputValue()).toBe('a red car and a white dog on a city street at sunset');
@@ -51,8 +51,8 @@ describe('editor in the browser host', () => {
     const field = session.page.getByLabel('Zoom (cz)', { exact: true });
     await field.fill('5');
     await expect.poll(() => session.page.getByRole('status').textContent()).toContain('between 0.5 and 2');
-    await session.page.reload();
-    await session.page.getByRole('button', { name: 'Open Night Chase' }).click();
+    await session.page.reload(); // the URL holds the open project: the reload returns to it, not to the picker
+    await expect.poll(() => session.page.locator('h1.title').textContent()).toBe('Night Chase');
     await session.page.getByRole('button', { name: /Shot 1/ }).first().click();
     expect(await session.page.getByLabel('Zoom (cz)', { exact: true }).inputValue()).toBe('1');
   });

@@ -64,13 +64,15 @@ export class Editor {
     return this.drafts.size > 0;
   }
 
-  async openProject(projectId: string): Promise<void> {
+  /** Opens a project at its first shot, or at `shotId` where that shot exists (a reload's place). */
+  async openProject(projectId: string, shotId: string | null = null): Promise<void> {
     await this.flush();
     const state = await this.run('project.get', { projectId });
     if (!state) return;
     this.state = state;
-    this.selection.sceneId = state.scenes[0]?.id ?? null;
-    this.selectShot(state.scenes[0]?.shots[0]?.id ?? null);
+    const scene = state.scenes.find((s) => s.shots.some((shot) => shot.id === shotId)) ?? state.scenes[0];
+    this.selection.sceneId = scene?.id ?? null;
+    this.selectShot(scene?.shots.find((s) => s.id === shotId)?.id ?? scene?.shots[0]?.id ?? null);
     await Promise.all([this.loadJobs(), this.queue.loadModels()]);
   }
 
