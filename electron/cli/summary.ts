@@ -41,7 +41,7 @@ export interface Figure {
   baseline: number | null;
   /** which way is better: 'lower' for errors, 'higher' for IoU and shares */
   better: 'lower' | 'higher';
-  /** whether the value is strictly better than the baseline; null when either is missing */
+  /** whether the value is clearly better than the baseline (by CLEAR_MARGIN of it); null when either is missing */
   beatsBaseline: boolean | null;
 }
 
@@ -214,8 +214,17 @@ function colourSummary(takes: readonly TakeMetrics[]): ControlSummary['colours']
   };
 }
 
+/**
+ * How much better than its baseline a figure must be to count as beating it: a tenth of the
+ * baseline (an error under 0.9× the still camera's, an IoU or share over 1.1× the held box's
+ * or the coin toss's). A model that scores what doing nothing scores, give or take the
+ * noise of a hundred cases, does not beat it.
+ */
+export const CLEAR_MARGIN = 0.1;
+
 export function figure(value: number | null, baseline: number | null, better: Figure['better']): Figure {
-  const beatsBaseline = value === null || baseline === null ? null : better === 'lower' ? value < baseline : value > baseline;
+  const beatsBaseline = value === null || baseline === null ? null
+    : better === 'lower' ? value < baseline * (1 - CLEAR_MARGIN) : value > baseline * (1 + CLEAR_MARGIN);
   return { value, baseline, better, beatsBaseline };
 }
 

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldPath } from '../../electron/cli/inputs';
 import { slug } from '../../electron/cli/render-project';
-import { asksForMove, panAxes, summarise } from '../../electron/cli/summary';
+import { asksForMove, figure, panAxes, summarise } from '../../electron/cli/summary';
 import { metricsLine, summaryLines } from '../../electron/cli/summary-lines';
 import type { ObjectMetrics, TakeMetrics } from '../../electron/engine/metrics';
 
@@ -47,6 +47,16 @@ describe('pan direction', () => {
   it('tells camera takes from still ones by the request', () => {
     expect(asksForMove(take(STILL, { cx: 0.3, cy: 0, cz: 1 }))).toBe(false);
     expect(asksForMove(take({ cx: 0, cy: 0, cz: 1.2 }, STILL))).toBe(true);
+  });
+});
+
+describe('beating a baseline', () => {
+  it('takes a clear margin, a tenth of the baseline, not noise', () => {
+    expect(figure(0.95, 1, 'lower').beatsBaseline).toBe(false);
+    expect(figure(0.85, 1, 'lower').beatsBaseline).toBe(true);
+    expect(figure(0.54, 0.5, 'higher').beatsBaseline).toBe(false);
+    expect(figure(0.56, 0.5, 'higher').beatsBaseline).toBe(true);
+    expect(figure(0.3, null, 'higher').beatsBaseline).toBeNull();
   });
 });
 
@@ -142,7 +152,7 @@ describe('summarise: boxes and colours', () => {
     expect(s.boxes.iouLocated.frames).toBe(26);
     expect(s.boxes.iouLocated.value).toBeCloseTo((0.8 * 8 + 0.6 * 16 + 0.8 * 2) / 26, 12);
     expect(s.boxes.iouLocated.baseline).toBeCloseTo((0.2 * 8 + 0.9 * 16 + 0.6 * 2) / 26, 12);
-    expect(s.boxes.iouLocated.beatsBaseline).toBe(true);
+    expect(s.boxes.iouLocated.beatsBaseline).toBe(false); // 0.677 against 0.662: not clearly better
   });
 
   it('reports the share of frames each actor is found in, per colour, and the ones never found', () => {
@@ -158,7 +168,7 @@ describe('summarise: boxes and colours', () => {
     expect(lines).toContain('    by colour: red 0.75 (2 actors) · pink 0.08 (2 actors)');
     expect(lines).toContain('  red 0.75 (2 takes) · pink 0.08 (2 takes)');
     expect(lines.find((l) => l.includes('frames without the actor = 0'))).toMatch(/0\.300 {2}held at first box 0\.525 {2}beats baseline: no$/);
-    expect(lines.find((l) => l.includes('frames the actor is found in'))).toMatch(/beats baseline: yes {2}\(26 frames\)$/);
+    expect(lines.find((l) => l.includes('frames the actor is found in'))).toMatch(/beats baseline: no {2}\(26 frames\)$/);
     expect(lines.find((l) => l.includes('share of frames an actor is found in'))).toContain('0.464  (1 of 4 actors never found');
   });
 
