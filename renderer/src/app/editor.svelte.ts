@@ -9,6 +9,7 @@
  *   drafts     field edits waiting to be saved            inspector/drafts.svelte.ts
  *   queue      models and generation jobs                 queue/queue.svelte.ts
  *   takes      the selected shot's clips                  player/takes.svelte.ts
+ *   playhead   the frame on the scene's timeline          timeline/playhead.svelte.ts
  */
 import type { ProjectState, Scene, Shot } from '../../../electron/ipc/schemas';
 import type { CallInput, CallName, CallOutput } from '../../../electron/ipc/contract';
@@ -19,6 +20,7 @@ import { Selection } from '../timeline/selection.svelte';
 import { ShotDrafts } from '../inspector/drafts.svelte';
 import { Queue } from '../queue/queue.svelte';
 import { Takes } from '../player/takes.svelte';
+import { Playhead } from '../timeline/playhead.svelte';
 
 export class Editor {
   readonly client = new Client();
@@ -26,6 +28,8 @@ export class Editor {
   readonly selection = new Selection();
   readonly queue = new Queue(this.client);
   readonly takes = new Takes(this.client);
+  /** the frame on the selected scene's timeline (the timeline and the sequence player share it) */
+  readonly playhead = new Playhead(() => this.scene?.shots.reduce((sum, s) => sum + s.durationFrames, 0) ?? 0);
   readonly drafts = new ShotDrafts(async (shotId, patch) => {
     if (!this.state) return;
     const state = await this.client.run('shot.update', { projectId: this.state.project.id, shotId, patch });
