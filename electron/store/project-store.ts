@@ -172,7 +172,10 @@ export class ProjectStore {
     });
   }
 
-  /** Replaces the shot's objects. Each object's span must select its phrase in the prompt. */
+  /**
+   * Replaces the shot's objects. Each object's span must select its phrase in the prompt.
+   * Every call is its own undo step (no merging): the canvas sends one per finished gesture.
+   */
   setObjects(shotId: string, objects: ShotObjectData[]): void {
     this.edit('Edit boxes', () => {
       const shot = this.requireShot(shotId);
@@ -188,7 +191,7 @@ export class ProjectStore {
       });
       this.db.prepare('DELETE FROM shot_objects WHERE shot_id = ?').run(shotId);
       objects.forEach((o, i) => this.insertObject(shotId, i, o));
-    }, `objects:${shotId}`);
+    });
   }
 
   getShot(id: string): ShotRecord {

@@ -69,6 +69,18 @@ describe('undo and redo', () => {
     expect(MERGE_WINDOW_MS).toBeGreaterThan(0);
   });
 
+  it('undoes each replacement of the objects alone, however quick (one canvas gesture each)', () => {
+    const shot = store.createShot(store.createScene());
+    store.updateShot(shot, { prompt: FOX_PROMPT });
+    const fox = objectFor(FOX_PROMPT, 'fox');
+    store.setObjects(shot, [fox]);
+    store.setObjects(shot, [{ ...fox, color: '#112233' }]);
+    expect(store.undo()).toBe('Edit boxes');
+    expect(store.getShot(shot).objects.map((o) => o.color)).toEqual([fox.color]);
+    expect(store.undo()).toBe('Edit boxes');
+    expect(store.getShot(shot).objects).toEqual([]);
+  });
+
   it('survives closing and reopening the project', () => {
     const shot = store.createShot(store.createScene());
     store.updateShot(shot, { prompt: 'kept' });
