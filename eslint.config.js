@@ -20,10 +20,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser }, parserOptions: { parser: tseslint.parser } },
     rules: {
       // The renderer owns no truth and no Node: it may take only types from the main process,
-      // and the engine's box interpolation, a pure module (tests/unit/interpolation.test.ts keeps it pure).
+      // the engine's box interpolation and the store's prompt spans, pure modules
+      // (tests/unit/interpolation.test.ts and tests/unit/prompt-spans.test.ts keep them pure).
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
-          { regex: '(^|/)electron/(?!engine/boxes$)|^(electron|better-sqlite3|onnxruntime-node)$|^node:', allowTypeImports: true },
+          { regex: '(^|/)electron/(?!engine/boxes$|store/prompt-spans$)|^(electron|better-sqlite3|onnxruntime-node)$|^node:', allowTypeImports: true },
         ],
       }],
     },

@@ -9,7 +9,7 @@ import type { Db } from './database';
 import { beginEdit, endEdit, history, replay } from './history';
 import { JobStore } from './jobs';
 import { TakeStore } from './takes';
-import { rebindSpan } from './phrase-binding';
+import { isBound, rebindObjects } from './phrase-binding';
 import {
   objectRecord, projectInfo, shotColumns, shotRecord,
   type ObjectRow, type ProjectRow, type SceneRow, type ShotRow,
@@ -173,15 +173,18 @@ export class ProjectStore {
   }
 
   /**
-   * Replaces the shot's objects. Each object's span must select its phrase in the prompt.
+   * Replaces the shot's objects. Each object's span must select its phrase in the prompt,
+   * except an object that is lost (its words left the prompt) sent back as it is stored,
+   * phrase and span unchanged: it stays lost, flagged, until it is bound again.
    * Every call is its own undo step (no merging): the canvas sends one per finished gesture.
    */
   setObjects(shotId: string, objects: ShotObjectData[]): void {
     this.edit('Edit boxes', () => {
       const shot = this.requireShot(shotId);
+      const lost = new Set(shot.objects.filter((o) => !isBound(shot.prompt, o)).map((o) => JSON.stringify([o.phrase, o.span])));
       objects.forEach((o, i) => {
         const [a, b] = o.span;
-        if (b > shot.prompt.length || shot.prompt.slice(a, b) !== o.phrase) {
+        if (!isBound(shot.prompt, o) && !lost.has(JSON.stringify([o.phrase, o.span]))) {
           throw new StoreError('INVALID', `object ${i + 1}: "${o.phrase}" is not at characters ${a}–${b} of the prompt`);
         }
         const last = o.keyframes[o.keyframes.length - 1];
@@ -271,12 +274,15 @@ export class ProjectStore {
     return id;
   }
 
+  /** Carries the shot's objects onto its edited prompt (see phrase-binding.ts); a lost object stays as it was. */
   private rebindObjects(shot: ShotRecord, prompt: string): void {
-    const update = this.db.prepare('UPDATE shot_objects SET span_start = ?, span_end = ? WHERE id = ?');
-    for (const o of shot.objects) {
-      const span = rebindSpan(o.phrase, o.span, prompt);
-      if (span) update.run(span[0], span[1], o.id);
-    }
+    const update = this.db.prepare('UPDATE shot_objects SET phrase = ?, span_start = ?, span_end = ? WHERE id = ?');
+    rebindObjects(shot.prompt, prompt, shot.objects).forEach((next, i) => {
+      const o = shot.objects[i]!;
+      if (next && (next.phrase !== o.phrase || next.span[0] !== o.span[0] || next.span[1] !== o.span[1])) {
+        update.run(next.phrase, next.span[0], next.span[1], o.id);
+      }
+    });
   }
 
   private requireScene(id: string): SceneRow {

@@ -18,6 +18,12 @@
  *
  * Word boundaries come from `Intl.Segmenter` (words in CJK text too), with a plain
  * letters-and-digits fallback.
+ *
+ * One module for both sides: the store carries an object's span through a prompt edit
+ * with it (phrase-binding.ts), and the renderer previews the same rebinding while the
+ * edit is typed, so the highlight never jumps when the save answers. It is pure (no
+ * imports), and the renderer's lint rule allows it (tests/unit/prompt-spans.test.ts
+ * keeps it pure).
  */
 
 /** `[start, end)` in UTF-16 code units of the prompt. */
@@ -114,36 +120,6 @@ export function spanText(text: string, span: SpanLike): string {
 /** Whether two spans share a character. */
 export function spansOverlap(a: SpanLike, b: SpanLike): boolean {
   return a[0] < b[1] && b[0] < a[1];
-}
-
-export interface Segment {
-  start: number;
-  end: number;
-  text: string;
-  /** indices (into the spans given) of the spans that cover this piece; empty for plain text */
-  owners: number[];
-}
-
-/**
- * The prompt cut into pieces at every span edge, each with the spans that cover it: what
- * a highlight layer behind the prompt field draws (in the owners' colours), with no
- * marker characters in the text. Spans out of range are clipped; empty ones ignored.
- */
-export function highlightSegments(text: string, spans: readonly (SpanLike | null)[]): Segment[] {
-  const cuts = new Set<number>([0, text.length]);
-  const clipped = spans.map((s) => (s ? ([Math.max(0, Math.min(s[0], text.length)), Math.max(0, Math.min(s[1], text.length))] as const) : null));
-  for (const s of clipped) if (s && s[1] > s[0]) { cuts.add(s[0]); cuts.add(s[1]); }
-  const points = [...cuts].sort((x, y) => x - y);
-  const out: Segment[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const start = points[i]!;
-    const end = points[i + 1]!;
-    if (end === start) continue;
-    const owners: number[] = [];
-    clipped.forEach((s, k) => { if (s && s[0] <= start && end <= s[1] && s[1] > s[0]) owners.push(k); });
-    out.push({ start, end, text: text.slice(start, end), owners });
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -219,4 +219,30 @@ describe('objects', () => {
     expect(record.objects[0]!.span).toEqual([6, 9]);
     expect(() => shotToSpec(store.info(), record)).toThrow(SpecError);
   });
+
+  it('never moves an object onto the same words elsewhere when its own words go, and widens it over a suffix', () => {
+    const twice = 'a fox and a fox';
+    store.updateShot(shot, { prompt: twice });
+    store.setObjects(shot, [objectFor(twice, 'fox'), { ...objectFor(twice, 'fox'), span: [12, 15] }]);
+    store.updateShot(shot, { prompt: 'a wolf and a fox' });
+    store.updateShot(shot, { prompt: 'a wolf and a foxes' });
+    const [first, second] = store.getShot(shot).objects;
+    expect([first!.phrase, first!.span]).toEqual(['fox', [2, 5]]); // lost: kept as it was, not moved onto "foxes"
+    expect([second!.phrase, second!.span]).toEqual(['foxes', [13, 18]]);
+  });
+
+  it('takes a lost object back unchanged beside an edit of the others, and refuses it changed', () => {
+    store.setObjects(shot, [objectFor(FOX_PROMPT, 'fox'), objectFor(FOX_PROMPT, 'oak')]);
+    const prompt = 'a red wolf runs past an old oak';
+    store.updateShot(shot, { prompt });
+    const [lost, oak] = store.getShot(shot).objects.map(({ id: _, ...o }) => o);
+    const moved = { ...oak!, keyframes: [{ frame: 0, box: [0.5, 0.5, 0.9, 0.9] as [number, number, number, number] }] };
+    store.setObjects(shot, [lost!, moved]);
+    expect(store.getShot(shot).objects.map(({ id: _, ...o }) => o)).toEqual([lost, moved]);
+    expectStoreError(() => store.setObjects(shot, [{ ...lost!, span: [7, 10] }, moved]), 'INVALID');
+    expectStoreError(() => store.setObjects(shot, [{ ...lost!, phrase: 'wolf' }, moved]), 'INVALID');
+    // bound again to words of the prompt, it is an ordinary object
+    store.setObjects(shot, [{ ...lost!, phrase: 'wolf', span: [6, 10] }, moved]);
+    expect(shotToSpec(store.info(), store.getShot(shot)).objects.map((o) => o.phrase)).toEqual(['wolf', 'oak']);
+  });
 });

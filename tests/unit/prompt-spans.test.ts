@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import * as store from '../../electron/store/prompt-spans';
 import {
   highlightSegments, mapCharacters, rebindSpans, selectionToSpan, snapToWords, spansOverlap, spanText, wordAt, words,
   type Span,
@@ -229,5 +232,19 @@ describe('highlightSegments', () => {
       ['a ', []], ['red ', [0]], ['fox', [0, 2]], [' and a ', []], ['dog', [3]],
     ]);
     expect(highlightSegments('', [[0, 3]])).toEqual([]);
+  });
+});
+
+describe('one rebinding for the store and the editor', () => {
+  it('gives the renderer the store\'s own functions, not a copy', () => {
+    expect(rebindSpans).toBe(store.rebindSpans);
+    expect(selectionToSpan).toBe(store.selectionToSpan);
+    expect(words).toBe(store.words);
+  });
+
+  it('takes a module the renderer may bundle: the store\'s prompt-spans.ts imports nothing', () => {
+    const source = readFileSync(fileURLToPath(new URL('../../electron/store/prompt-spans.ts', import.meta.url)), 'utf8');
+    expect(source.split('\n').filter((line) => /^\s*(import|export .* from)\b/.test(line))).toEqual([]);
+    expect(source).toContain('export function rebindSpans');
   });
 });
