@@ -65,6 +65,17 @@ export const calls = {
     input: z.strictObject({ ...ref, shotId: Id, sceneId: Id, index }),
     output: ProjectState,
   },
+  /** Copies shots (in the order given) into a scene at an index, as one undo step: paste, and duplicate across scenes. */
+  'shot.copyTo': {
+    input: z.strictObject({
+      ...ref,
+      shotIds: z.array(Id).min(1).max(LIMITS.maxShotsPerCopy)
+        .refine((ids) => new Set(ids).size === ids.length, 'a shot must not be listed twice'),
+      sceneId: Id,
+      index,
+    }),
+    output: ProjectState,
+  },
   'shot.setObjects': {
     input: z.strictObject({ ...ref, shotId: Id, objects: z.array(ShotObjectInput).max(LIMITS.maxObjects) }),
     output: ProjectState,

@@ -17,6 +17,8 @@ export const LIMITS = {
   maxKeyframes: 64,
   maxPathPoints: 256,
   maxSeed: 2 ** 32 - 1,
+  /** shots one paste may copy (a whole long scene, not an unbounded list) */
+  maxShotsPerCopy: 2000,
 } as const;
 
 export const Id = z.uuid();

@@ -159,6 +159,30 @@ export class ProjectStore {
     });
   }
 
+  /**
+   * Copies shots (objects included, takes not: a copy with the same spec reuses its take)
+   * into scene `sceneId` at `index`, in the order given, as one edit that undoes as one.
+   * A copy keeps its name unless the scene already has a shot of that name ("… copy",
+   * then "… copy 2" and so on).
+   * Answers the copies' ids.
+   */
+  copyShots(shotIds: readonly string[], sceneId: string, index: number): string[] {
+    return this.edit(shotIds.length === 1 ? 'Paste shot' : `Paste ${shotIds.length} shots`, () => {
+      if (new Set(shotIds).size !== shotIds.length) throw new StoreError('INVALID', 'a shot is listed twice');
+      const shots = shotIds.map((id) => this.requireShot(id));
+      this.requireScene(sceneId);
+      const count = this.count('SELECT count(*) FROM shots WHERE scene_id = ?', sceneId);
+      const at = Math.min(index, count);
+      const names = new Set(this.db.prepare('SELECT name FROM shots WHERE scene_id = ?').pluck().all(sceneId) as string[]);
+      this.db.prepare('UPDATE shots SET position = position + ? WHERE scene_id = ? AND position >= ?').run(shots.length, sceneId, at);
+      return shots.map((shot, i) => {
+        const name = freeName(shot.name, names);
+        names.add(name);
+        return this.insertShotCopy(shot, sceneId, at + i, name);
+      });
+    });
+  }
+
   /** Moves a shot to `index` in scene `sceneId` (its own or another). */
   moveShot(id: string, sceneId: string, index: number): void {
     this.edit('Move shot', () => {
@@ -330,4 +354,14 @@ function fieldLabel(field: string): string {
 /** "Shot 3" → "Shot 3 copy"; keeps within the name limit. */
 function copyName(name: string): string {
   return `${name.slice(0, 190)} copy`;
+}
+
+/** `name` if no shot in `taken` has it, else its first free copy name: "A copy", "A copy 2", … */
+function freeName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  const copy = copyName(name);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? copy : `${copy} ${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }

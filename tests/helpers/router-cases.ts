@@ -190,6 +190,17 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
     events: EDIT,
     check: (v) => expect([shotNames(v, 0), shotNames(v, 1)]).toEqual([['B'], ['C', 'A']]),
   },
+  'shot.copyTo': {
+    input: (f) => ({ projectId: f.projectId, shotIds: [f.shotIds.b, f.shotIds.a], sceneId: f.sceneIds[1], index: 0 }),
+    events: EDIT,
+    // one undo step (its undo and redo: tests/unit/shot-copy-store.test.ts)
+    check: (v, f) => {
+      expect([shotNames(v, 0), shotNames(v, 1)]).toEqual([['A', 'B'], ['B', 'A', 'C']]);
+      expect(scene(v, 1).shots[1]!.objects.map((o) => o.phrase)).toEqual(['fox', 'oak']);
+      expect(scene(v, 1).shots[1]!.id).not.toBe(f.shotIds.a);
+      expect(v.history.undo).toBe('Paste 2 shots');
+    },
+  },
   'shot.setObjects': {
     input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a, objects: [objectFor(FOX_PROMPT, 'oak', { color: '#00AA00', path: null })] }),
     events: EDIT,

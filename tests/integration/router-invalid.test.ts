@@ -111,6 +111,13 @@ const specificBad: { [K in CallName]: Bad[] } = {
   'shot.duplicate': [],
   'shot.delete': [],
   'shot.move': indexBad(),
+  'shot.copyTo': [
+    ...indexBad(),
+    ['no shots', (_, v) => ({ ...v, shotIds: [] }), INVALID], ['a shot twice', (f, v) => ({ ...v, shotIds: [f.shotIds.a, f.shotIds.a] }), INVALID],
+    ['a malformed shot id', (_, v) => ({ ...v, shotIds: ['not-a-uuid'] }), INVALID], ['shotIds a string', (f, v) => ({ ...v, shotIds: f.shotIds.a }), INVALID],
+    ['too many shots', (_, v) => ({ ...v, shotIds: Array.from({ length: LIMITS.maxShotsPerCopy + 1 }, () => randomUUID()) }), INVALID],
+    ['a known shot and an unknown one', (f, v) => ({ ...v, shotIds: [f.shotIds.a, randomUUID()] }), 'NOT_FOUND'],
+  ],
   'shot.setObjects': [
     ['box x2 > 1', objects([withBox([0.5, 0.1, 1.5, 0.6])]), INVALID], ['box x1 < 0', objects([withBox([-0.1, 0.1, 0.5, 0.6])]), INVALID],
     ['box x2 < x1', objects([withBox([0.6, 0.1, 0.5, 0.6])]), INVALID], ['box empty (y2 = y1)', objects([withBox([0.1, 0.4, 0.5, 0.4])]), INVALID],
