@@ -31,6 +31,9 @@ export interface GenerationEvents {
 
 export interface EnqueueResult { job: JobRecord | null; take: TakeRecord | null; reused: boolean }
 
+/** The share of a job's progress the sampler's steps cover; encoding the clip is the rest (the queue shows the step from it). */
+export const STEPS_SHARE = 0.95;
+
 /** How often a running job's progress is written to SQLite (events go out on every step). */
 const PROGRESS_WRITE_MS = 500;
 
@@ -259,7 +262,7 @@ export class GenerationService {
         signal: controller.signal,
         // called from the engine worker's message listener: nothing here may throw
         onProgress: (step, steps) => {
-          const fraction = (0.95 * step) / steps; // the last 5%: encoding
+          const fraction = (STEPS_SHARE * step) / steps; // the rest: encoding
           try {
             if (performance.now() - lastWrite > PROGRESS_WRITE_MS || step === steps) {
               lastWrite = performance.now();
