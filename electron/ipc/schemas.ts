@@ -74,6 +74,8 @@ export const Shot = z.strictObject({
   notes: UserText.max(LIMITS.notesChars),
   dialogue: UserText.max(LIMITS.notesChars),
   objects: z.array(ShotObject),
+  /** the take the user picked; null: the newest take is the active one */
+  activeTakeId: Id.nullable(),
 });
 export type Shot = z.infer<typeof Shot>;
 
@@ -111,6 +113,15 @@ export const ScenePatch = z.strictObject({
 }).refine(changesSomething, 'patch must change at least one field');
 export type ScenePatch = z.infer<typeof ScenePatch>;
 
+/** How a take shorter or longer than its shot is fitted to the shot's duration when exported. */
+export const ConformPolicy = z.strictObject({
+  /** stretch: slowed to fill the shot (motion-interpolated when slowed a lot); hold: its last frame held; loop: played again */
+  shorter: z.enum(['stretch', 'hold', 'loop']),
+  /** stretch: sped up to fit; trim: its end cut */
+  longer: z.enum(['stretch', 'trim']),
+});
+export type ConformPolicy = z.infer<typeof ConformPolicy>;
+
 export const ProjectSummary = z.strictObject({
   id: Id,
   name: Name,
@@ -118,6 +129,7 @@ export const ProjectSummary = z.strictObject({
   fps: Fps,
   width: z.int(),
   height: z.int(),
+  conform: ConformPolicy,
   updatedAt: z.string(),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
@@ -137,10 +149,36 @@ export const DamagedProject = z.strictObject({
 });
 export type DamagedProject = z.infer<typeof DamagedProject>;
 
+/** Audio files the user may add (what ffmpeg decodes and a <audio> element plays). */
+export const AUDIO_EXTENSIONS = ['.wav', '.mp3', '.m4a', '.aac'] as const;
+
+/**
+ * Sound on the timeline: the project's track (sceneId and shotId null), a scene's, or a
+ * shot's clip. It starts `offsetFrames` (project rate) after its owner's first frame
+ * (negative: its beginning is cut) and sounds until it ends or its owner does.
+ */
+export const AudioClip = z.strictObject({
+  id: Id,
+  sceneId: Id.nullable(),
+  shotId: Id.nullable(),
+  /** the file name the user added */
+  name: z.string(),
+  /** the project's copy, relative to its media/ folder */
+  file: z.string(),
+  /** same-origin URL of the copy, for playback */
+  url: z.string(),
+  offsetFrames: z.int(),
+  gainDb: z.number(),
+  durationSeconds: z.number(),
+});
+export type AudioClip = z.infer<typeof AudioClip>;
+
 /** A project with everything in it: what every edit answers with. */
 export const ProjectState = z.strictObject({
   project: ProjectSummary,
   scenes: z.array(Scene),
+  /** the sound of the project, its scenes and shots */
+  audio: z.array(AudioClip),
   /** what Undo and Redo would act on, e.g. "Edit prompt"; null when nothing */
   history: z.strictObject({ undo: z.string().nullable(), redo: z.string().nullable() }),
 });

@@ -1,3 +1,4 @@
+import { EXPORT_MIGRATION } from './export-schema';
 import { UNDO_MIGRATION, UNDO_TAKES_MIGRATION } from './undo-schema';
 
 /**
@@ -108,4 +109,6 @@ export const migrations: readonly string[] = [
   `ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;`,
   // 4: a deleted shot's takes go into the undo record, so undo brings them back
   UNDO_TAKES_MIGRATION,
+  // 5: conform policy, each shot's active take, sound (see export-schema.ts)
+  EXPORT_MIGRATION,
 ];

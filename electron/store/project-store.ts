@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import type { Db } from './database';
 import { beginEdit, endEdit, history, replay } from './history';
+import { AudioStore } from './audio';
 import { JobStore } from './jobs';
+import { ProjectSettings } from './settings';
 import { TakeStore } from './takes';
 import { isBound, rebindObjects } from './phrase-binding';
 import {
@@ -24,10 +26,15 @@ const now = (): string => new Date().toISOString();
 export class ProjectStore {
   readonly jobs: JobStore;
   readonly takes: TakeStore;
+  readonly audio: AudioStore;
+  readonly settings: ProjectSettings;
 
   constructor(readonly db: Db, readonly path: string) {
     this.jobs = new JobStore(db);
     this.takes = new TakeStore(db);
+    const edit = <T>(label: string, fn: () => T): T => this.edit(label, fn);
+    this.audio = new AudioStore(db, edit, () => this.info().id);
+    this.settings = new ProjectSettings(db, edit);
   }
 
   info(): ProjectInfo {
@@ -37,7 +44,7 @@ export class ProjectStore {
   }
 
   snapshot(): ProjectSnapshot {
-    return this.db.transaction(() => ({ project: this.info(), scenes: this.scenes(), history: history(this.db) }))();
+    return this.db.transaction(() => ({ project: this.info(), scenes: this.scenes(), audio: this.audio.list(), history: history(this.db) }))();
   }
 
   rename(name: string): void {

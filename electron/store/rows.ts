@@ -1,8 +1,9 @@
 /** Mapping between SQLite rows and the store's records. */
-import type { ProjectInfo, SamplerSettings, ShotObjectRecord, ShotRecord } from './types';
+import type { ConformPolicy, ProjectInfo, SamplerSettings, ShotObjectRecord, ShotRecord } from './types';
 
 export interface ProjectRow {
   id: string; name: string; fps_num: number; fps_den: number; width: number; height: number;
+  conform_shorter: ConformPolicy['shorter']; conform_longer: ConformPolicy['longer'];
   created_at: string; updated_at: string;
 }
 export interface SceneRow { id: string; position: number; name: string; notes: string }
@@ -10,7 +11,7 @@ export interface ShotRow {
   id: string; scene_id: string; position: number; name: string; duration_frames: number;
   prompt: string; negative_prompt: string; cam_x: number; cam_y: number; cam_z: number;
   seed: number; scheduler: string; steps: number | null; guidance: number | null;
-  model_id: string | null; notes: string; dialogue: string;
+  model_id: string | null; notes: string; dialogue: string; active_take_id: string | null;
 }
 export interface ObjectRow {
   id: string; shot_id: string; position: number; phrase: string; span_start: number; span_end: number;
@@ -25,6 +26,7 @@ export function projectInfo(row: ProjectRow, path: string): ProjectInfo {
     fps: { num: row.fps_num, den: row.fps_den },
     width: row.width,
     height: row.height,
+    conform: { shorter: row.conform_shorter, longer: row.conform_longer },
     updatedAt: row.updated_at,
   };
 }
@@ -44,6 +46,7 @@ export function shotRecord(row: ShotRow, objects: ShotObjectRecord[]): ShotRecor
     notes: row.notes,
     dialogue: row.dialogue,
     objects,
+    activeTakeId: row.active_take_id,
   };
 }
 

@@ -34,6 +34,8 @@ export interface ShotRecord extends ShotFields {
   id: string;
   sceneId: string;
   objects: ShotObjectRecord[];
+  /** the take the user picked; null: the newest take is the active one */
+  activeTakeId: string | null;
 }
 
 export interface SceneRecord {
@@ -43,6 +45,12 @@ export interface SceneRecord {
   shots: ShotRecord[];
 }
 
+/** How a take shorter or longer than its shot is fitted to the shot (electron/export/conform.ts). */
+export interface ConformPolicy {
+  shorter: 'stretch' | 'hold' | 'loop';
+  longer: 'stretch' | 'trim';
+}
+
 export interface ProjectInfo {
   id: string;
   name: string;
@@ -50,12 +58,35 @@ export interface ProjectInfo {
   fps: Fps;
   width: number;
   height: number;
+  conform: ConformPolicy;
   updatedAt: string;
+}
+
+/**
+ * Sound on the timeline: the project's track (sceneId and shotId null), a scene's track, or
+ * a shot's clip. Starts `offsetFrames` after its owner's first frame (negative: its
+ * beginning is cut), at the project's rate, and sounds until its end or its owner's.
+ */
+export interface AudioClipRecord {
+  id: string;
+  sceneId: string | null;
+  shotId: string | null;
+  /** the name of the file the user added */
+  name: string;
+  /** the project's copy, relative to its media/ folder */
+  file: string;
+  /** same-origin URL of the copy (as takes' URLs) */
+  url: string;
+  offsetFrames: number;
+  gainDb: number;
+  durationSeconds: number;
 }
 
 export interface ProjectSnapshot {
   project: ProjectInfo;
   scenes: SceneRecord[];
+  /** the project's sound, scenes' and shots' included */
+  audio: AudioClipRecord[];
   /** labels of the edits that undo and redo would act on */
   history: { undo: string | null; redo: string | null };
 }

@@ -28,7 +28,8 @@ export const UNDO_TAKE_COLUMNS = [
 const quoted = (row: 'OLD' | 'NEW', columns: readonly string[]): string =>
   columns.map((c) => `quote(${row}.${c})`).join(` || ',' || `);
 
-function triggers(table: string, columns: readonly string[]): string {
+/** The three undo triggers of `table` over `columns` (primary key `id` first). */
+export function undoTriggers(table: string, columns: readonly string[]): string {
   const when = `WHEN (SELECT recording FROM undo_state) = 1`;
   const log = (sql: string): string => `INSERT INTO undo_log (edit, sql) VALUES ((SELECT edit FROM undo_state), ${sql});`;
   const set = columns.slice(1).map((c) => `'${c} = ' || quote(OLD.${c})`).join(` || ', ' || `);
@@ -62,10 +63,10 @@ export const UNDO_MIGRATION = `
     edit       INTEGER
   ) STRICT;
   INSERT INTO undo_state (id, recording, edit) VALUES (1, 0, NULL);
-  ${Object.entries(UNDO_TABLES).map(([t, c]) => triggers(t, c)).join('\n')}
+  ${Object.entries(UNDO_TABLES).map(([t, c]) => undoTriggers(t, c)).join('\n')}
 `;
 
-export const UNDO_TAKES_MIGRATION = triggers('takes', UNDO_TAKE_COLUMNS);
+export const UNDO_TAKES_MIGRATION = undoTriggers('takes', UNDO_TAKE_COLUMNS);
 
 /** The ids of takes whose re-insertion statements are among `sqls`. */
 export function takeIdsIn(sqls: readonly string[]): string[] {
