@@ -48,7 +48,7 @@ describe('shot fields (issue 12 bugs)', () => {
     await typeSlowly('Pan x (cx)', '0.25');
     await typeSlowly('Duration (frames)', '48');
     await typeSlowly('Steps', '500');
-    await expect.poll(() => page().getByRole('status').textContent()).toContain('Steps: between 1 and 200');
+    await expect.poll(() => page().getByRole('status').textContent()).toContain('Steps: must be between 1 and 200');
     await typeSlowly('Seed', '1.5');
     await expect.poll(() => page().getByRole('status').filter({ hasText: 'Seed' }).textContent()).toContain('whole number');
     await field('Notes').click(); // leave the seed field: still invalid, still not saved
