@@ -6,7 +6,7 @@
  * in the main process with these schemas; outputs are checked against them too.
  */
 import { z } from 'zod';
-import { ShotSpec } from '../engine/spec';
+import { ShotSpec, UserText } from '../engine/spec';
 import {
   DamagedProject, Fps, Id, Job, ModelSummary, Name, ProjectFolder, ProjectState, ProjectSummary, ScenePatch, Take,
   ShotObjectInput, ShotPatch, LIMITS,
@@ -95,6 +95,24 @@ export const calls = {
       problems: z.array(z.strictObject({ dir: z.string(), problem: z.string() })),
       defaultId: z.string().nullable(),
       userDir: z.string(),
+    }),
+  },
+  /**
+   * What a prompt costs a model (null or left out: the default), for the prompt field as
+   * the director types: tokens against the limit and the words the model does not know.
+   * job.enqueue refuses a shot over the limit with the same figures.
+   */
+  'prompt.check': {
+    input: z.strictObject({
+      modelId: UserText.max(LIMITS.nameChars).nullable().optional(),
+      prompt: UserText.max(LIMITS.promptChars),
+    }),
+    output: z.strictObject({
+      modelId: z.string(),
+      modelName: z.string(),
+      tokens: z.int().min(0),
+      limit: z.int().min(0),
+      unknownWords: z.array(z.strictObject({ word: z.string(), span: z.tuple([z.int().min(0), z.int().min(0)]) })),
     }),
   },
   /** Queue a shot for generation; a spec that already has a take (or a pending job) is not queued twice. */

@@ -7,6 +7,7 @@ import type { Library } from '../store/library';
 import type { TakeRecord } from '../store/takes';
 import type { GenerationService } from '../services/generation';
 import type { ModelRegistry } from '../services/models';
+import { checkPrompt } from '../services/prompt-check';
 import { shotSpecWithHash } from '../services/shot-spec';
 import type { z } from 'zod';
 import type { CallName, CallOutput, Calls, EventName, EventPayload } from './contract';
@@ -95,6 +96,7 @@ export const handlers: Handlers = {
     const found = s.models.list();
     return { ...found, defaultId: s.models.defaultId(found.models), userDir: s.models.userDir };
   },
+  'prompt.check': (i, s) => checkPrompt(s.models, i.modelId ?? null, i.prompt),
   'job.enqueue': (i, s) => {
     const r = s.generation.enqueue(i.projectId, i.shotId);
     return { job: r.job && job(r.job), take: r.take && take(i.projectId, r.take), reused: r.reused };

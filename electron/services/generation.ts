@@ -22,6 +22,7 @@ import type { ProjectStore } from '../store/project-store';
 import type { TakeRecord } from '../store/takes';
 import type { ModelRegistry } from './models';
 import { sweepMedia } from './media-sweep';
+import { refuseOverLimit } from './prompt-check';
 import { shotToSpec } from './shot-spec';
 import { writeTakeFiles } from './take-files';
 
@@ -106,6 +107,7 @@ export class GenerationService {
     if (take) return { job: null, take, reused: true };
     const pending = store.jobs.pendingFor(hash);
     if (pending) return { job: pending, take: null, reused: true };
+    refuseOverLimit(this.models, spec, store.getShot(shotId).name);
     const job = store.jobs.enqueue(shotId, hash, spec);
     this.events.jobChanged(projectId, job);
     this.projectsWithWork.add(projectId);

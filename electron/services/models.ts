@@ -3,10 +3,13 @@
  * in their models folder (one folder per package). Listing reads manifests only; the
  * engine checks files and graphs when it loads a package.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PackageError } from '../engine/package/errors';
-import { readManifest } from '../engine/package/loader';
+import { insidePackage } from '../engine/package/files';
+import { readManifest, readTokenizer } from '../engine/package/loader';
+import type { Tokenizer } from '../engine/tokenizers/types';
 
 export interface ModelInfo {
   id: string;
@@ -27,7 +30,13 @@ export interface ModelProblem { dir: string; problem: string }
 
 export class ModelError extends Error {}
 
+/** A model's tokenizer, with what the engine falls back on when a shot has no negative prompt. */
+export interface ModelTokenizer { model: ModelInfo; tokenizer: Tokenizer; defaultNegativePrompt: string }
+
 export class ModelRegistry {
+  /** tokenizers read so far, by package folder and manifest text section (a changed file has a new hash) */
+  private readonly tokenizers = new Map<string, Tokenizer>();
+
   constructor(
     private readonly shippedDir: string,
     readonly userDir: string,
@@ -72,5 +81,38 @@ export class ModelRegistry {
     const found = models.find((m) => m.id === id);
     if (!found) throw new ModelError(`model "${id}" is not installed (looked in ${this.shippedDir} and ${this.userDir})`);
     return found;
+  }
+
+  /**
+   * The tokenizer of a shot's model (null: the default), without loading its graphs: read
+   * once per version of the file, which must match the manifest's hash (a ModelError
+   * otherwise, as for a model that is not installed).
+   */
+  tokenizer(modelId: string | null): ModelTokenizer {
+    const model = this.resolve(modelId);
+    const manifest = readManifest(model.dir);
+    const key = JSON.stringify([model.dir, manifest.text]);
+    let tokenizer = this.tokenizers.get(key);
+    if (!tokenizer) {
+      const entry = manifest.text.tokenizer;
+      const file = insidePackage(model.dir, entry.path);
+      let bytes: Buffer;
+      try {
+        if (!file) throw new Error('the path leaves the package');
+        bytes = fs.readFileSync(file);
+      } catch (err) {
+        throw new ModelError(`model "${model.id}": its tokenizer ${entry.path} cannot be read (${(err as Error).message})`);
+      }
+      if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
+        throw new ModelError(`model "${model.id}": its tokenizer ${entry.path} does not match the manifest (damaged or changed file)`);
+      }
+      try {
+        tokenizer = readTokenizer(model.dir, manifest, bytes.toString('utf8'));
+      } catch (err) {
+        throw new ModelError(`model "${model.id}": ${err instanceof PackageError ? err.problems.join('; ') : (err as Error).message}`);
+      }
+      this.tokenizers.set(key, tokenizer);
+    }
+    return { model, tokenizer, defaultNegativePrompt: manifest.defaults.negativePrompt };
   }
 }

@@ -217,6 +217,19 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
       expect(v).toMatchObject({ defaultId: 'directa-tiny-random', problems: [] });
     },
   },
+  'prompt.check': {
+    input: () => ({ prompt: FOX_PROMPT }),
+    events: [],
+    check: async (v, _f, app) => {
+      // the default model, the tiny package: a word tokenizer of 24 tokens that knows no fox, past or oak
+      expect(v).toEqual({
+        modelId: 'directa-tiny-random', modelName: 'Directa tiny (random weights)', tokens: 8, limit: 22,
+        unknownWords: ['fox', 'past', 'oak'].map((word) => ({ word, span: [FOX_PROMPT.indexOf(word), FOX_PROMPT.indexOf(word) + word.length] })),
+      });
+      const long = await app.ok<typeof v>('prompt.check', { modelId: 'directa-tiny-random', prompt: 'a red car '.repeat(8) });
+      expect(long).toMatchObject({ tokens: 24, limit: 22, unknownWords: [] });
+    },
+  },
   'job.enqueue': {
     input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a }),
     events: ['job.changed'],

@@ -80,11 +80,16 @@ describe('generation', () => {
     expect(fs.existsSync(takesDir) ? fs.readdirSync(takesDir) : []).toEqual([]);
   });
 
-  it('fails a job whose prompt is longer than the model takes, saying so', async () => {
+  it('refuses to queue a shot whose prompt or negative prompt is longer than the model takes, saying so', async () => {
     await app.ok('shot.update', { projectId, shotId, patch: { prompt: 'a red car '.repeat(12) } });
-    await app.ok('job.enqueue', { projectId, shotId });
-    await app.services.generation.idle();
-    expect((await jobs())[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/tokens long; this model takes at most 22/) });
+    const result = await app.call('job.enqueue', { projectId, shotId });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Shot "Shot 1": The prompt is 36 tokens long; Directa tiny (random weights) takes at most 22. Shorten it to generate.' } });
+    await app.ok('shot.update', { projectId, shotId, patch: { prompt: 'a red car', negativePrompt: 'blurry, '.repeat(12) } });
+    expect(await app.call('job.enqueue', { projectId, shotId })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('The negative prompt is 24 tokens long') } });
+    expect(await jobs()).toEqual([]);
+    // at the limit it is queued
+    await app.ok('shot.update', { projectId, shotId, patch: { prompt: 'a red car '.repeat(7).trim() + ' now', negativePrompt: '' } });
+    expect((await app.ok<Enqueued>('job.enqueue', { projectId, shotId })).job).toMatchObject({ status: 'queued' });
   });
 
   it('refuses to queue a shot for a model that is not installed', async () => {

@@ -75,6 +75,12 @@ const specificBad: { [K in CallName]: Bad[] } = {
     ['no such folder', () => ({ folder: 'Nope.directa' }), 'NOT_FOUND'],
   ],
   'model.list': [],
+  'prompt.check': [
+    ['prompt one over the limit', () => ({ prompt: 'p'.repeat(LIMITS.promptChars + 1) }), INVALID],
+    ['prompt a lone surrogate', () => ({ prompt: 'a \ud800 fox' }), INVALID], ['prompt a number', () => ({ prompt: 3 }), INVALID],
+    ['modelId 1 MB', (_, v) => ({ ...v, modelId: MB }), INVALID], ['modelId a number', (_, v) => ({ ...v, modelId: 1 }), INVALID],
+    ['a model that is not installed', (_, v) => ({ ...v, modelId: 'no-such-model' }), 'CONFLICT'],
+  ],
   'job.enqueue': [],
   'job.list': [],
   'job.cancel': [],

@@ -26,4 +26,16 @@ describe('ClipBpeTokenizer', () => {
   it('refuses a prompt longer than the model takes', () => {
     expect(() => tokenizer.encode('a cat and a dog and a cat and a dog and a cat')).toThrow(PromptTooLongError);
   });
+
+  it('counts a prompt as encode does, over the limit too, and knows every word (byte-level BPE)', () => {
+    const limit = fixture.maxTokens - 2;
+    for (const c of fixture.cases) {
+      const body = c.ids.indexOf(fixture.eos) - 1; // [bos] body… [eos] then pads (ZeroScope's pad is a real token)
+      expect(tokenizer.count(c.prompt)).toEqual({ tokens: body, limit, unknown: [] });
+    }
+    const long = 'a cat and a dog and a cat and a dog and a cat';
+    const counted = tokenizer.count(long);
+    expect(counted.tokens).toBeGreaterThan(limit);
+    expect(() => tokenizer.encode(long)).toThrow(`the prompt is ${counted.tokens} tokens long; this model takes at most ${limit}.`);
+  });
 });

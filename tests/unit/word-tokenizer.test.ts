@@ -24,8 +24,18 @@ describe('WordTokenizer', () => {
 
   it('refuses a prompt longer than the model takes, saying by how much', () => {
     expect(() => make(6).encode('a red car and a dog')).toThrow(PromptTooLongError);
-    expect(() => make(6).encode('a red car and a dog')).toThrow(/8 tokens long; this model takes at most 4/);
+    expect(() => make(6).encode('a red car and a dog')).toThrow(/6 tokens long; this model takes at most 4\. Shorten it/);
     expect(make(6).encode('a red car dog').ids).toEqual([1, 4, 5, 6, 9, 2]);
+  });
+
+  it('counts tokens against the limit without refusing, and finds the words it does not know', () => {
+    const prompt = 'A purple car and a Zebra, on a street!';
+    expect(make(6).count(prompt)).toEqual({
+      tokens: 11, limit: 4,
+      unknown: [[2, 8], [19, 24], [37, 38]], // purple, Zebra (in the prompt's own case), !
+    });
+    expect(make().count('')).toEqual({ tokens: 0, limit: 10, unknown: [] });
+    expect(make().count('a red car').tokens).toBe(make().encode('a red car').ids.filter((id) => id > 2).length);
   });
 
   it('refuses special ids outside the vocabulary', () => {

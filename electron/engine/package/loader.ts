@@ -43,7 +43,7 @@ export async function loadPackage(dir: string, choice: ProviderChoice = {}): Pro
   const manifest = readManifest(dir);
   const problems = await checkFiles(dir, manifest);
   if (problems.length) throw new PackageError(dir, problems);
-  const tokenizer = await loadTokenizer(dir, manifest);
+  const tokenizer = readTokenizer(dir, manifest);
   const opened = await openSessions(dir, manifest, choice);
   const mismatches = (Object.keys(opened.sessions) as GraphKey[]).flatMap((key) =>
     checkGraph(manifest.files[key].path, opened.sessions[key], graphSpecs(manifest)[key]));
@@ -63,10 +63,17 @@ export async function loadPackage(dir: string, choice: ProviderChoice = {}): Pro
   };
 }
 
-async function loadTokenizer(dir: string, m: Manifest): Promise<Tokenizer> {
+/**
+ * The package's tokenizer from its file, as the manifest describes it (a PackageError when
+ * it cannot be built). It does not check the file's hash: loadPackage has checked every
+ * file first, and other callers check the tokenizer's own.
+ */
+export function readTokenizer(dir: string, m: Manifest, text?: string): Tokenizer {
   const t = m.text.tokenizer;
-  const text = fs.readFileSync(insidePackage(dir, t.path)!, 'utf8');
+  const file = insidePackage(dir, t.path);
+  if (!file) throw new PackageError(dir, [`${t.path} (text.tokenizer): path leaves the package`]);
   try {
+    text ??= fs.readFileSync(file, 'utf8');
     if (t.kind === 'word') {
       return WordTokenizer.fromVocabFile(text, { maxTokens: m.text.maxTokens, bos: t.bos, eos: t.eos, pad: t.pad, unk: t.unk!, pattern: t.pattern! });
     }

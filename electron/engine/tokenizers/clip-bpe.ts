@@ -9,7 +9,7 @@
  * control reports the phrase as unbound rather than binding the wrong tokens).
  */
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
-import { PromptTooLongError, type Encoding, type Tokenizer } from './types';
+import { PromptTooLongError, type Encoding, type TokenCount, type Tokenizer } from './types';
 
 /** CLIP's pre-tokenizer split (contractions, letter runs, single digits, other symbol runs). */
 const CLIP_WORDS = /'s|'t|'re|'ve|'m|'ll|'d|\p{L}+|\p{N}|[^\s\p{L}\p{N}]+/giu;
@@ -34,9 +34,14 @@ export class ClipBpeTokenizer implements Tokenizer {
     return ids.filter((id) => id !== this.options.bos && id !== this.options.eos);
   }
 
+  /** Byte-level BPE reads any text: no word is unknown to it (a rare word costs more tokens instead). */
+  count(text: string): TokenCount {
+    return { tokens: this.words(text).length, limit: this.maxTokens - 2, unknown: [] };
+  }
+
   encode(text: string): Encoding {
     const body = this.words(text);
-    if (body.length > this.maxTokens - 2) throw new PromptTooLongError(body.length + 2, this.maxTokens);
+    if (body.length > this.maxTokens - 2) throw new PromptTooLongError(body.length, this.maxTokens - 2);
     const ids = [this.options.bos, ...body, this.options.eos];
     const offsets: Encoding['offsets'] = ids.map(() => null);
     const pieces: { ids: number[]; span: [number, number] }[] = [];

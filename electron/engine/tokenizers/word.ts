@@ -3,7 +3,7 @@
  * runs of [a-z0-9] and single other non-space characters, a vocabulary file with one token
  * per line (id = line number), unknown words → unk.
  */
-import { PromptTooLongError, type Encoding, type Tokenizer } from './types';
+import { PromptTooLongError, type Encoding, type TokenCount, type Tokenizer } from './types';
 
 export interface WordTokenizerOptions {
   vocab: readonly string[];
@@ -39,14 +39,9 @@ export class WordTokenizer implements Tokenizer {
   }
 
   encode(text: string): Encoding {
-    const { bos, eos, pad, unk } = this.options;
-    const words: { id: number; offset: [number, number] }[] = [];
-    // Lower-case per character so offsets stay those of the original prompt.
-    const lower = [...text].map((ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
-    for (const match of lower.matchAll(this.pattern)) {
-      words.push({ id: this.ids.get(match[0]) ?? unk, offset: [match.index, match.index + match[0].length] });
-    }
-    if (words.length > this.maxTokens - 2) throw new PromptTooLongError(words.length + 2, this.maxTokens);
+    const { bos, eos, pad } = this.options;
+    const words = this.words(text);
+    if (words.length > this.maxTokens - 2) throw new PromptTooLongError(words.length, this.maxTokens - 2);
     const ids = [bos, ...words.map((w) => w.id), eos];
     const offsets: Encoding['offsets'] = [null, ...words.map((w) => w.offset), null];
     while (ids.length < this.maxTokens) {
@@ -54,5 +49,21 @@ export class WordTokenizer implements Tokenizer {
       offsets.push(null);
     }
     return { ids, offsets };
+  }
+
+  count(text: string): TokenCount {
+    const words = this.words(text);
+    const unknown = words.filter((w) => w.id === this.options.unk).map((w) => w.offset);
+    return { tokens: words.length, limit: this.maxTokens - 2, unknown };
+  }
+
+  private words(text: string): { id: number; offset: [number, number] }[] {
+    const words: { id: number; offset: [number, number] }[] = [];
+    // Lower-case per character so offsets stay those of the original prompt.
+    const lower = [...text].map((ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
+    for (const match of lower.matchAll(this.pattern)) {
+      words.push({ id: this.ids.get(match[0]) ?? this.options.unk, offset: [match.index, match.index + match[0].length] });
+    }
+    return words;
   }
 }
