@@ -8,17 +8,13 @@
  * span: it is lost (its span no longer selects its phrase), the editor flags it, and a
  * shot with a lost object is refused for generation until the object is bound again.
  */
-import { rebindSpans } from './prompt-spans';
+import { isBound, rebindSpans } from './prompt-spans';
+
+export { isBound };
 
 export interface Binding {
   phrase: string;
   span: readonly [number, number];
-}
-
-/** Whether the object's span still selects its phrase in `prompt` (false: its words are gone). */
-export function isBound(prompt: string, object: Binding): boolean {
-  const [a, b] = object.span;
-  return b > a && b <= prompt.length && prompt.slice(a, b) === object.phrase;
 }
 
 /**

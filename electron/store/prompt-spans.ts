@@ -112,6 +112,12 @@ export function snapToWords(text: string, span: SpanLike): Span {
   return [a, b];
 }
 
+/** Whether a binding's span still selects its phrase in `prompt` (false: its words are gone, it is lost). */
+export function isBound(prompt: string, binding: { phrase: string; span: SpanLike }): boolean {
+  const [a, b] = binding.span;
+  return b > a && b <= prompt.length && prompt.slice(a, b) === binding.phrase;
+}
+
 /** The text a span covers. */
 export function spanText(text: string, span: SpanLike): string {
   return text.slice(span[0], span[1]);

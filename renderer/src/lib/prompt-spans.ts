@@ -5,7 +5,7 @@
  * main process saves, plus what only the editor needs: the highlight layer's segments.
  */
 export {
-  mapCharacters, rebindSpans, selectionToSpan, snapToWords, spansOverlap, spanText, wordAt, words,
+  isBound, mapCharacters, rebindSpans, selectionToSpan, snapToWords, spansOverlap, spanText, wordAt, words,
 } from '../../../electron/store/prompt-spans';
 export type { Rebound, Span, SpanStatus } from '../../../electron/store/prompt-spans';
 
