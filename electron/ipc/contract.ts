@@ -124,6 +124,8 @@ export const calls = {
   'job.cancel': { input: z.strictObject({ ...ref, jobId: Id }), output: Job },
   'job.move': { input: z.strictObject({ ...ref, jobId: Id, index }), output: z.array(Job) },
   'take.list': { input: z.strictObject({ ...ref, shotId: Id }), output: z.array(Take) },
+  /** Picks the take a shot plays and exports (null: its newest take again); one undo step. */
+  'take.setActive': { input: z.strictObject({ ...ref, shotId: Id, takeId: Id.nullable() }), output: ProjectState },
 } as const;
 
 export const events = {

@@ -8,6 +8,7 @@ import type { TakeRecord } from '../store/takes';
 import type { GenerationService } from '../services/generation';
 import type { ModelRegistry } from '../services/models';
 import { checkPrompt } from '../services/prompt-check';
+import { ShotSpec } from '../engine/spec';
 import { shotSpecWithHash } from '../services/shot-spec';
 import type { z } from 'zod';
 import type { CallName, CallOutput, Calls, EventName, EventPayload } from './contract';
@@ -36,8 +37,16 @@ function take(projectId: string, t: TakeRecord): CallOutput<'take.list'>[number]
   return {
     id: t.id, shotId: t.shotId, specHash: t.specHash, modelId: t.modelId, videoUrl: url(t.videoFile),
     posterUrl: t.posterFile ? url(t.posterFile) : null, thumbUrls: t.thumbs.map(url), provider: t.provider,
-    timings: t.timings, metrics: t.metrics, createdAt: t.createdAt,
+    timings: t.timings, metrics: t.metrics, createdAt: t.createdAt, requested: requestedOf(t.spec),
   };
+}
+
+/** The camera and actors a take's spec asked for, or null for a spec that does not read as one. */
+function requestedOf(spec: unknown): CallOutput<'take.list'>[number]['requested'] {
+  const parsed = ShotSpec.safeParse(spec);
+  if (!parsed.success) return null;
+  const { camera, durationFrames, objects } = parsed.data;
+  return { camera, durationFrames, objects };
 }
 
 /** Runs an edit on a project and answers with the project's new state. */
@@ -108,6 +117,7 @@ export const handlers: Handlers = {
     jobs.move(i.jobId, i.index);
     return jobs.list().map(job);
   },
+  'take.setActive': (i, s) => edit(s, i.projectId, (p) => p.settings.setActiveTake(i.shotId, i.takeId)),
   'take.list': (i, s) => {
     const store = s.library.get(i.projectId);
     store.getShot(i.shotId); // NOT_FOUND for an unknown shot

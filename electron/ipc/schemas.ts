@@ -6,7 +6,7 @@
  * caller cannot make the main process store megabytes in one field.
  */
 import { z } from 'zod';
-import { Camera, Keyframe, Point, Scheduler, UserText } from '../engine/spec';
+import { Camera, Keyframe, Point, Scheduler, SpecObject, UserText } from '../engine/spec';
 
 export const LIMITS = {
   nameChars: 200,
@@ -215,6 +215,8 @@ export const Take = z.strictObject({
   timings: z.record(z.string(), z.number()),
   metrics: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
+  /** what the take was asked for (its spec's camera and actors, at the shot's frames), to draw over it; null when its spec does not read */
+  requested: z.strictObject({ camera: Camera, durationFrames: z.int().min(1), objects: z.array(SpecObject) }).nullable(),
 });
 export type Take = z.infer<typeof Take>;
 

@@ -261,6 +261,16 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
     check: (v, f) => {
       expect(v.map((t) => t.id)).toEqual([f.takeId]);
       expect(v[0]).toMatchObject({ videoUrl: `/media/${f.projectId}/takes/t1/clip.mp4`, posterUrl: `/media/${f.projectId}/takes/t1/poster.jpg` });
+      expect(v[0]!.requested).toBeNull(); // the fixture's take has no readable spec
+    },
+  },
+  'take.setActive': {
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.b, takeId: f.takeId }),
+    events: EDIT,
+    check: (v, f) => {
+      expect(scene(v, 0).shots.find((s) => s.id === f.shotIds.b)!.activeTakeId).toBe(f.takeId);
+      expect(scene(v, 0).shots.find((s) => s.id === f.shotIds.a)!.activeTakeId).toBeNull();
+      expect(v.history.undo).toBe('Pick take'); // one undo step (the store's tests undo it)
     },
   },
   'shot.spec': {

@@ -26,7 +26,7 @@ function genericBad(name: CallName, valid: Input): Bad[] {
   ];
   for (const key of Object.keys(valid)) {
     if (!shape[key]!.safeParse(undefined).success) out.push([`${key} missing`, (_, v) => omit(v, key), INVALID]);
-    out.push([`${key} null`, (_, v) => ({ ...v, [key]: null }), INVALID]);
+    if (!shape[key]!.safeParse(null).success) out.push([`${key} null`, (_, v) => ({ ...v, [key]: null }), INVALID]);
     out.push([`${key} a 1 MB string`, (_, v) => ({ ...v, [key]: MB }), INVALID]);
     if (key.endsWith('Id')) {
       out.push([`${key} unknown`, (_, v) => ({ ...v, [key]: randomUUID() }), 'NOT_FOUND']);
@@ -86,6 +86,10 @@ const specificBad: { [K in CallName]: Bad[] } = {
   'job.cancel': [],
   'job.move': indexBad(),
   'take.list': [],
+  'take.setActive': [
+    ['a take of another shot', (f, v) => ({ ...v, shotId: f.shotIds.a }), INVALID],
+    ['a job id for a take', (f, v) => ({ ...v, takeId: f.jobId }), 'NOT_FOUND'],
+  ],
   'project.undo': [],
   'project.redo': [],
   'scene.create': [...indexBad(), ['empty name', (_, v) => ({ ...v, name: '' }), INVALID]],
