@@ -51,3 +51,22 @@ def test_joint_training_exports_and_resumes_from_its_checkpoint(tmp_path: Path) 
     records = [json.loads(line) for line in (tmp_path / "run2" / "log.jsonl").read_text().splitlines()]
     assert any(r.get("stage") == "init" for r in records)
     assert not any(r.get("stage") == "vae" and "l1" in r for r in records)
+
+
+def test_decoder_fine_tune_trains_only_the_decoder_on_a_timed_schedule(tmp_path: Path) -> None:
+    from directa_models.train.common import Log
+    from directa_models.train.decoder_stage import train_decoder
+    from directa_models.train.world_source import WorldSource
+
+    config = load_config(window_config(tmp_path))
+    encoder = build_bundle(config, seed=1).vae
+    decoder = build_bundle(config, seed=1).vae
+    before_encoder = {k: v.clone() for k, v in decoder.encoder.state_dict().items()}
+    before_decoder = {k: v.clone() for k, v in decoder.decoder.state_dict().items()}
+    world = WorldSource(config.info.width, config.info.height, config.info.frames)
+    steps = train_decoder(encoder, decoder, world, tmp_path, Log(tmp_path / "log.jsonl"), minutes=0.03, batch=2)
+    assert steps > 0 and (tmp_path / "decoder.pt").is_file()
+    assert all(torch.equal(v, decoder.encoder.state_dict()[k]) for k, v in before_encoder.items())
+    assert any(not torch.equal(v, decoder.decoder.state_dict()[k]) for k, v in before_decoder.items())
+    records = [json.loads(line) for line in (tmp_path / "log.jsonl").read_text().splitlines()]
+    assert any(r.get("stage") == "decoder" and r.get("l1", -1) >= 0 for r in records)

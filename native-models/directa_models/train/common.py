@@ -91,10 +91,3 @@ class TimedCosine:
             return self.base * (step - first_step + 1) / self.warmup
         progress = min(1.0, (time.monotonic() - self.started) / self.seconds)
         return self.base * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
-
-
-def cosine_lr(step: int, total: int, base: float, warmup: int = 100) -> float:
-    if step < warmup:
-        return base * (step + 1) / warmup
-    progress = min(1.0, (step - warmup) / max(1, total - warmup))
-    return base * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))

@@ -21,13 +21,13 @@ import torch
 from diffusers import AutoencoderKL
 
 from ..default_model import load_config
-from .common import Log, cosine_lr, load_checkpoint, run_for, save_checkpoint
-from .vae_stage import to_tensor
+from .common import Log, TimedCosine, load_checkpoint, run_for, save_checkpoint
+from .vae_stage import actor_weighted_l1, to_tensor
 from .world_source import WorldSource
 
 
 def train_decoder(encoder_vae: AutoencoderKL, decoder_vae: AutoencoderKL, world: WorldSource, out: Path, log: Log,
-                  minutes: float, batch: int = 8, lr: float = 3e-4) -> int:
+                  minutes: float, batch: int = 8, lr: float = 3e-4, actor_weight: float = 10.0) -> int:
     """Trains decoder_vae's decoder (in place, resuming from out/decoder.pt) to decode encoder_vae's latent means."""
     path = out / "decoder.pt"
     params = [*decoder_vae.post_quant_conv.parameters(), *decoder_vae.decoder.parameters()]
@@ -40,16 +40,17 @@ def train_decoder(encoder_vae: AutoencoderKL, decoder_vae: AutoencoderKL, world:
         start = state["step"]
     encoder_vae.eval().requires_grad_(False)
     decoder_vae.train()
-    planned = max(start + 1, int(minutes * 60 * 4))
+    schedule = TimedCosine(lr, minutes, warmup=20)
 
     def step(n: int) -> dict[str, float]:
         for g in opt.param_groups:
-            g["lr"] = cosine_lr(n, planned, lr, warmup=20)
-        x = to_tensor(world.frame_crops(500_000 + n, batch))
+            g["lr"] = schedule(n, start)
+        frames = world.frame_crops(500_000 + n, batch)
+        x = to_tensor(frames)
         with torch.no_grad():
             latents = encoder_vae.encode(x).latent_dist.mean
         recon = decoder_vae.decode(latents).sample
-        l1 = (recon - x).abs().mean()
+        l1 = actor_weighted_l1(recon, x, frames, actor_weight)
         opt.zero_grad(set_to_none=True)
         l1.backward()
         opt.step()

@@ -25,6 +25,12 @@ def to_tensor(frames: np.ndarray) -> torch.Tensor:
     return torch.from_numpy(np.ascontiguousarray(frames)).permute(0, 3, 1, 2).float() / 127.5 - 1
 
 
+def actor_weighted_l1(recon: torch.Tensor, x: torch.Tensor, frames: np.ndarray, actor_weight: float) -> torch.Tensor:
+    """Mean absolute error in which pixels of an actor colour (in ``frames``, uint8) weigh ``actor_weight`` times more."""
+    weight = 1 + (actor_weight - 1) * torch.from_numpy(distance_to_actor_colours(frames) < TOLERANCE).float().to(x.device)
+    return ((recon - x).abs().mean(1) * weight).mean() / weight.mean()
+
+
 def train_vae(vae: AutoencoderKL, sample_frames: FrameSampler, out: Path, log: Log, minutes: float,
               batch: int = 8, lr: float = 3e-4, kl_weight: float = 1e-6, actor_weight: float = 10.0) -> float:
     """Trains in place (resuming from out/vae.pt); returns the latent scaling factor."""
@@ -47,12 +53,11 @@ def train_vae(vae: AutoencoderKL, sample_frames: FrameSampler, out: Path, log: L
             g["lr"] = schedule(n, start)
         frames = sample_frames(n, batch)
         x = to_tensor(frames).to(device)
-        weight = 1 + (actor_weight - 1) * torch.from_numpy(distance_to_actor_colours(frames) < TOLERANCE).float().to(device)
         posterior = vae.encode(x).latent_dist
         # decode the mean: the diffusion model works on posterior means, and sampling with an
         # untrained (large) variance drowns the signal this small a budget has to learn from
         recon = vae.decode(posterior.mean).sample
-        l1 = ((recon - x).abs().mean(1) * weight).mean() / weight.mean()
+        l1 = actor_weighted_l1(recon, x, frames, actor_weight)
         kl = posterior.kl().mean()
         loss = l1 + kl_weight * kl
         opt.zero_grad(set_to_none=True)
