@@ -27,6 +27,9 @@ export function moveIndex(from: number, gap: number): number | null {
   return index === from ? null : index;
 }
 
+/** The longest a shot may be: the contract's LIMITS.maxDurationFrames (the renderer imports no runtime code of the main process; a test keeps them equal). */
+export const MAX_DURATION_FRAMES = 24 * 60 * 60;
+
 export interface EdgeDrag {
   /** the shot's duration when the drag began */
   startDuration: number;

@@ -76,3 +76,9 @@ export function pasteIndex(order: readonly string[], selected: readonly string[]
   for (const id of selected) last = Math.max(last, order.indexOf(id));
   return last >= 0 ? last + 1 : order.length;
 }
+
+/** The ids in `after` that were not in `before` (the shots a paste added), in `after`'s order. */
+export function addedIds(before: readonly string[], after: readonly string[]): string[] {
+  const had = new Set(before);
+  return after.filter((id) => !had.has(id));
+}
