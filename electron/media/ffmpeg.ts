@@ -12,6 +12,9 @@
  *   from the stats lines on stderr (`frame=  16 … time=00:00:00.66 … speed=2x`), kills
  *   the process when an AbortSignal fires (rejecting with an `AbortError`), and on a
  *   non-zero exit rejects with an `FfmpegError` carrying the last lines of stderr.
+ *   With `progressPipe`, progress comes instead from ffmpeg's machine-readable
+ *   `-progress pipe:1` blocks on stdout (`frame=…`, `out_time_us=…`, `progress=continue`),
+ *   which do not depend on the log level or the terminal.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -48,6 +51,10 @@ export interface RunFfmpegOptions {
   tailLines?: number;
   /** default: `ffmpegPath()` */
   binary?: string;
+  /** ffmpeg's working folder: relative paths in its arguments and filter graphs resolve there */
+  cwd?: string;
+  /** progress from `-progress pipe:1` on stdout (not with `captureStdout`) rather than the stats on stderr */
+  progressPipe?: boolean;
 }
 
 export interface FfmpegResult {
@@ -127,6 +134,36 @@ export function parseStatsLine(line: string): FfmpegProgress | null {
   return { frame: Number(frame[1]), seconds, speed: speed ? Number(speed[1]) : null };
 }
 
+/**
+ * Reads ffmpeg's `-progress` output: key=value lines, each block ended by `progress=continue`
+ * or `progress=end`. Calls `onBlock` with the block's progress at each end.
+ */
+export class ProgressPipeParser {
+  private block = new Map<string, string>();
+  constructor(private readonly onBlock: (progress: FfmpegProgress, ended: boolean) => void) {}
+  line(line: string): void {
+    const eq = line.indexOf('=');
+    if (eq < 0) return;
+    const key = line.slice(0, eq).trim();
+    const value = line.slice(eq + 1).trim();
+    if (key !== 'progress') {
+      this.block.set(key, value);
+      return;
+    }
+    const b = this.block;
+    this.block = new Map();
+    const num = (k: string): number | null => {
+      const v = b.get(k);
+      if (v === undefined || v === 'N/A' || v === '') return null;
+      const n = Number(v.replace(/x$/, ''));
+      return Number.isFinite(n) ? n : null;
+    };
+    // out_time_ms is in microseconds too (a long-standing ffmpeg quirk); out_time_us is newer.
+    const us = num('out_time_us') ?? num('out_time_ms');
+    this.onBlock({ frame: num('frame'), seconds: us === null ? null : us / 1e6, speed: num('speed') }, value === 'end');
+  }
+}
+
 /** Splits a text stream on \n, \r\n and the bare \r that ffmpeg's stats use. */
 class LineSplitter {
   private rest = '';
@@ -163,13 +200,16 @@ export function runFfmpeg(options: RunFfmpegOptions): Promise<FfmpegResult> {
   } catch (err) {
     return Promise.reject(err);
   }
-  const args = ['-hide_banner', '-nostdin', '-loglevel', options.logLevel ?? 'warning', '-stats', ...options.args];
+  if (options.progressPipe && options.captureStdout) return Promise.reject(new Error('progressPipe and captureStdout both want stdout'));
+  const piped = options.progressPipe === true;
+  const args = ['-hide_banner', '-nostdin', '-loglevel', options.logLevel ?? 'warning', '-stats', ...(piped ? ['-progress', 'pipe:1'] : []), ...options.args];
   const keep = options.tailLines ?? 20;
 
   return new Promise<FfmpegResult>((resolve, reject) => {
     const child = spawn(binary, args, {
-      stdio: [options.stdin ? 'pipe' : 'ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', options.captureStdout || piped ? 'pipe' : 'ignore', 'pipe'],
       shell: false,
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
       windowsHide: true,
     });
     const tail: string[] = [];
@@ -181,7 +221,7 @@ export function runFfmpeg(options: RunFfmpegOptions): Promise<FfmpegResult> {
     const splitter = new LineSplitter((line) => {
       const progress = parseStatsLine(line);
       if (progress) {
-        onProgress?.(progress);
+        if (!piped) onProgress?.(progress);
         return;
       }
       tail.push(line);
@@ -189,7 +229,14 @@ export function runFfmpeg(options: RunFfmpegOptions): Promise<FfmpegResult> {
     });
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => splitter.push(chunk));
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    if (piped) {
+      const parser = new ProgressPipeParser((p) => onProgress?.(p));
+      const lines = new LineSplitter((line) => parser.line(line));
+      child.stdout?.setEncoding('utf8');
+      child.stdout?.on('data', (chunk: string) => lines.push(chunk));
+    } else {
+      child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    }
 
     const kill = (): void => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
