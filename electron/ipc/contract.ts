@@ -124,6 +124,14 @@ export const calls = {
   'job.cancel': { input: z.strictObject({ ...ref, jobId: Id }), output: Job },
   'job.move': { input: z.strictObject({ ...ref, jobId: Id, index }), output: z.array(Job) },
   'take.list': { input: z.strictObject({ ...ref, shotId: Id }), output: z.array(Take) },
+  /** Each shot's active take (the picked one, else the newest; null: none), for the sequence player: one call for a whole scene or project. */
+  'take.active': {
+    input: z.strictObject({
+      ...ref,
+      shotIds: z.array(Id).max(LIMITS.maxShotsPerCopy).refine((ids) => new Set(ids).size === ids.length, 'a shot must not be listed twice'),
+    }),
+    output: z.array(z.strictObject({ shotId: Id, take: Take.nullable() })),
+  },
   /** Picks the take a shot plays and exports (null: its newest take again); one undo step. */
   'take.setActive': { input: z.strictObject({ ...ref, shotId: Id, takeId: Id.nullable() }), output: ProjectState },
 } as const;

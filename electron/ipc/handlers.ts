@@ -117,6 +117,15 @@ export const handlers: Handlers = {
     jobs.move(i.jobId, i.index);
     return jobs.list().map(job);
   },
+  'take.active': (i, s) => {
+    const store = s.library.get(i.projectId);
+    return i.shotIds.map((shotId) => {
+      const { activeTakeId } = store.getShot(shotId); // NOT_FOUND for an unknown shot
+      const takes = store.takes.forShot(shotId);
+      const active = takes.find((t) => t.id === activeTakeId) ?? takes[0] ?? null;
+      return { shotId, take: active && take(i.projectId, active) };
+    });
+  },
   'take.setActive': (i, s) => edit(s, i.projectId, (p) => p.settings.setActiveTake(i.shotId, i.takeId)),
   'take.list': (i, s) => {
     const store = s.library.get(i.projectId);

@@ -264,6 +264,18 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
       expect(v[0]!.requested).toBeNull(); // the fixture's take has no readable spec
     },
   },
+  'take.active': {
+    setup: async (f, app) => {
+      await app.ok('take.setActive', { projectId: f.projectId, shotId: f.shotIds.b, takeId: f.takeId });
+      app.events.length = 0;
+    },
+    input: (f) => ({ projectId: f.projectId, shotIds: [f.shotIds.c, f.shotIds.b, f.shotIds.a] }),
+    events: [],
+    check: (v, f) => {
+      expect(v.map((x) => [x.shotId, x.take?.id ?? null])).toEqual([[f.shotIds.c, null], [f.shotIds.b, f.takeId], [f.shotIds.a, null]]);
+      expect(v[1]!.take!.videoUrl).toBe(`/media/${f.projectId}/takes/t1/clip.mp4`);
+    },
+  },
   'take.setActive': {
     input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.b, takeId: f.takeId }),
     events: EDIT,

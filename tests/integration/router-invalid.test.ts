@@ -86,6 +86,13 @@ const specificBad: { [K in CallName]: Bad[] } = {
   'job.cancel': [],
   'job.move': indexBad(),
   'take.list': [],
+  'take.active': [
+    ['an unknown shot among known ones', (f, v) => ({ ...v, shotIds: [f.shotIds.a, randomUUID()] }), 'NOT_FOUND'],
+    ['a malformed shot id', (f) => ({ projectId: f.projectId, shotIds: ['not-a-uuid'] }), INVALID],
+    ['a shot twice', (f) => ({ projectId: f.projectId, shotIds: [f.shotIds.a, f.shotIds.a] }), INVALID],
+    ['too many shots', (f) => ({ projectId: f.projectId, shotIds: Array.from({ length: LIMITS.maxShotsPerCopy + 1 }, () => randomUUID()) }), INVALID],
+    ['shotIds not an array', (f) => ({ projectId: f.projectId, shotIds: f.shotIds.a }), INVALID],
+  ],
   'take.setActive': [
     ['a take of another shot', (f, v) => ({ ...v, shotId: f.shotIds.a }), INVALID],
     ['a job id for a take', (f, v) => ({ ...v, takeId: f.jobId }), 'NOT_FOUND'],
