@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeEditList } from '../../electron/export/edit-lists';
+import { edlText, MissingMediaError, writeEditList } from '../../electron/export/edit-lists';
 import type { ExportPlan } from '../../electron/export/plan';
 import { encodeClip } from '../../electron/media';
 import { makePlan, TRICKY_SHOTS } from '../helpers/export-docs-plan';
@@ -201,12 +201,38 @@ describe('EDL at 30000/1001 fps', () => {
     // 1 min 10 s of shots: record timecodes cross minute 1, where drop-frame skips labels
     const plan = makePlan([{ name: 'A', durationFrames: 1000 }, { name: 'B', durationFrames: 900 }, { name: 'C', durationFrames: 200, take: false }], { fps, mediaDir: path.join(tmp.dir, 'df', 'media') });
     const file = path.join(tmp.dir, 'df', 'film.edl');
-    await writeEditList(plan, 'edl', file);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, edlText(plan)); // the takes need not exist to check timing
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toContain('FCM: DROP FRAME');
     expect(text).toMatch(/^002 {2}AX {7}V {5}C {8}00:00:00;00 00:00:30;00 01:00:33;10 01:01:03;12\r$/m);
     const tl = read('edl', file, fps);
     expect(tl.tracks[0]!.items.map((i) => i.range_in_parent)).toEqual([[0, 1000], [1000, 900], [1900, 200]]);
+  });
+});
+
+describe('edit list failures', () => {
+  it('a missing take file is named with its shot, for every format, and nothing is written', async () => {
+    const plan = makePlan(TRICKY_SHOTS, { fps: { num: 24, den: 1 }, mediaDir: path.join(tmp.dir, 'gone', 'media') });
+    const out = path.join(tmp.dir, 'gone', 'out');
+    for (const format of ['otio', 'otioz', 'edl', 'fcpxml'] as const) {
+      const error = await writeEditList(plan, format, path.join(out, `film.${format}`)).catch((e: unknown) => e);
+      expect(error, format).toBeInstanceOf(MissingMediaError);
+      expect((error as Error).message).toContain('Wide, "establishing"');
+    }
+    expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
+  });
+
+  it('a cancelled .otioz leaves no file, not even its temporary one', async () => {
+    const plan = makePlan(TRICKY_SHOTS, { fps: { num: 24, den: 1 }, mediaDir: path.join(tmp.dir, 'cancel', 'media') });
+    await writeTakes(plan);
+    const out = path.join(tmp.dir, 'cancel', 'out');
+    fs.mkdirSync(out);
+    const controller = new AbortController();
+    const writing = writeEditList(plan, 'otioz', path.join(out, 'film.otioz'), { signal: controller.signal });
+    controller.abort();
+    await expect(writing).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fs.readdirSync(out)).toEqual([]);
   });
 });
 

@@ -10,11 +10,13 @@ import { edlText } from './edl';
 import { fcpxmlText } from './fcpxml';
 import { otioJson } from './otio';
 import { writeOtioz } from './otioz';
+import { assertTakeMedia } from './take-media';
 
 export { edlText, EdlError, EDL_MAX_EVENTS } from './edl';
 export { fcpxmlText, FCPXML_VERSION } from './fcpxml';
 export { otioJson, otioTimeline } from './otio';
-export { writeOtioz, MissingMediaError, bundledMediaPath, assertTakeMedia } from './otioz';
+export { writeOtioz, bundledMediaPath } from './otioz';
+export { assertTakeMedia, MissingMediaError } from './take-media';
 export { describeCamera } from './describe';
 
 export type EditListFormat = 'otio' | 'otioz' | 'edl' | 'fcpxml';
@@ -28,10 +30,15 @@ export function editListText(plan: ExportPlan, format: Exclude<EditListFormat, '
   return fcpxmlText(plan);
 }
 
-/** Writes the plan as `format` to `outPath`, atomically. Throws before writing anything when the plan cannot be written. */
+/**
+ * Writes the plan as `format` to `outPath`, atomically. Throws before writing anything
+ * when the plan cannot be written: a take's video is missing (MissingMediaError), or the
+ * format cannot hold the plan (EdlError).
+ */
 export async function writeEditList(plan: ExportPlan, format: EditListFormat, outPath: string, options: { signal?: AbortSignal } = {}): Promise<void> {
   if (format === 'otioz') return writeOtioz(plan, outPath, options);
   const text = editListText(plan, format);
+  await assertTakeMedia(plan);
   options.signal?.throwIfAborted();
   await writeFileAtomically(outPath, Buffer.from(text, 'utf8'));
 }

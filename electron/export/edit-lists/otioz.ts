@@ -15,31 +15,14 @@ import yazl from 'yazl';
 import { writeAtomically } from '../../media/atomic';
 import type { ExportPlan, PlannedShot } from '../plan';
 import { otioJson } from './otio';
+import { assertTakeMedia } from './take-media';
 
 export const OTIOZ_VERSION = '1.0.0';
-
-/** A take's video is missing: the export names the shot and the file, and writes nothing. */
-export class MissingMediaError extends Error {
-  override name = 'MissingMediaError';
-  readonly code = 'MISSING_MEDIA';
-  constructor(readonly shotName: string, readonly file: string) {
-    super(`the take of shot "${shotName}" has no video file at ${file}`);
-  }
-}
 
 /** The path a take's video has inside the bundle (unique per take, ASCII, posix separators). */
 export function bundledMediaPath(shot: PlannedShot & { take: NonNullable<PlannedShot['take']> }): string {
   const ext = path.extname(shot.take.mediaPath).toLowerCase().replace(/[^.a-z0-9]/g, '') || '.mp4';
   return `media/${shot.take.id.replace(/[^A-Za-z0-9_-]/g, '_')}${ext}`;
-}
-
-/** Throws MissingMediaError for the first shot whose take's video is not a readable file. */
-export async function assertTakeMedia(plan: ExportPlan): Promise<void> {
-  for (const shot of plan.shots) {
-    if (!shot.take) continue;
-    const stat = await fs.promises.stat(shot.take.mediaPath).catch(() => null);
-    if (!stat?.isFile()) throw new MissingMediaError(shot.name, shot.take.mediaPath);
-  }
 }
 
 /** Writes the plan and its takes' videos as an `.otioz` bundle at `outPath` (atomically). */
