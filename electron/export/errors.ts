@@ -33,7 +33,7 @@ const UNWRITABLE_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR
 export function writeError(err: unknown, target: string): ExportError {
   if (err instanceof ExportError) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const text = err instanceof Error ? err.message : String(err);
+  const text = [err instanceof Error ? err.message : String(err), ...(err instanceof FfmpegError ? err.stderrTail : [])].join('\n');
   if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device|Disk quota exceeded/i.test(text)) {
     return new ExportError('DISK_FULL', `the disk is full: ${target} could not be written (free some space and export again)`, { cause: err });
   }
@@ -42,5 +42,5 @@ export function writeError(err: unknown, target: string): ExportError {
   }
   if (err instanceof Error && err.name === 'AbortError') return new ExportError('CANCELLED', 'the export was cancelled', { cause: err });
   if (err instanceof FfmpegError) return new ExportError('FAILED', `ffmpeg could not make ${target}: ${err.stderrTail.slice(-3).join(' / ') || err.message}`, { cause: err });
-  return new ExportError('FAILED', `could not make ${target}: ${text}`, { cause: err });
+  return new ExportError('FAILED', `could not make ${target}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
