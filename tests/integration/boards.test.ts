@@ -103,14 +103,14 @@ describe('storyboard PDF', () => {
     fs.mkdirSync(path.dirname(out));
     const controller = new AbortController();
     await expect(writeStoryboardPdf(plan, out, { signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }))
-      .rejects.toMatchObject({ name: 'AbortError' });
+      .rejects.toMatchObject({ name: 'ExportError', code: 'CANCELLED' });
     expect(fs.readdirSync(path.dirname(out))).toEqual([]);
   });
 
   it('names the shot whose take is missing, and writes nothing', async () => {
     const broken = makePlan(TRICKY_SHOTS, { fps: { num: 24, den: 1 }, mediaDir: path.join(tmp.dir, 'nowhere') });
     const out = path.join(tmp.dir, 'missing', 'board.pdf');
-    await expect(writeStoryboardPdf(broken, out)).rejects.toThrow(/Wide, "establishing"/);
+    await expect(writeStoryboardPdf(broken, out)).rejects.toMatchObject({ code: 'MISSING_MEDIA', message: expect.stringContaining('Wide, "establishing"') });
     expect(fs.existsSync(path.dirname(out)) ? fs.readdirSync(path.dirname(out)) : []).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { edlText, MissingMediaError, writeEditList } from '../../electron/export/edit-lists';
+import { edlText, writeEditList } from '../../electron/export/edit-lists';
 import type { ExportPlan } from '../../electron/export/plan';
 import { encodeClip } from '../../electron/media';
 import { makePlan, TRICKY_SHOTS } from '../helpers/export-docs-plan';
@@ -217,8 +217,9 @@ describe('edit list failures', () => {
     const out = path.join(tmp.dir, 'gone', 'out');
     for (const format of ['otio', 'otioz', 'edl', 'fcpxml'] as const) {
       const error = await writeEditList(plan, format, path.join(out, `film.${format}`)).catch((e: unknown) => e);
-      expect(error, format).toBeInstanceOf(MissingMediaError);
+      expect(error, format).toMatchObject({ name: 'ExportError', code: 'MISSING_MEDIA' });
       expect((error as Error).message).toContain('Wide, "establishing"');
+      expect((error as Error).message).toContain('城市 night run');
     }
     expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
   });
@@ -231,8 +232,19 @@ describe('edit list failures', () => {
     const controller = new AbortController();
     const writing = writeEditList(plan, 'otioz', path.join(out, 'film.otioz'), { signal: controller.signal });
     controller.abort();
-    await expect(writing).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(writing).rejects.toMatchObject({ name: 'ExportError', code: 'CANCELLED' });
     expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  it('refuses to replace an existing file unless asked, and then replaces it whole', async () => {
+    const plan = makePlan(TRICKY_SHOTS, { fps: { num: 24, den: 1 }, mediaDir: path.join(tmp.dir, 'exists', 'media') });
+    await writeTakes(plan);
+    const file = path.join(tmp.dir, 'exists', 'film.edl');
+    fs.writeFileSync(file, 'keep me');
+    await expect(writeEditList(plan, 'edl', file)).rejects.toMatchObject({ code: 'EXISTS' });
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+    await writeEditList(plan, 'edl', file, { overwrite: true });
+    expect(fs.readFileSync(file, 'utf8')).toBe(edlText(plan));
   });
 });
 

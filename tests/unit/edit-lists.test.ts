@@ -4,7 +4,8 @@
  * tests/integration/edit-lists.test.ts reads the files back with OpenTimelineIO.
  */
 import { describe, expect, it } from 'vitest';
-import { edlText, EdlError, fcpxmlText, otioTimeline } from '../../electron/export/edit-lists';
+import { edlText, fcpxmlText, otioTimeline } from '../../electron/export/edit-lists';
+import { ExportError } from '../../electron/export/errors';
 import { clip, describeCamera, oneLine } from '../../electron/export/edit-lists/describe';
 import { hasTimecode, hourOne, isDropFrame, rationalSeconds, timecode } from '../../electron/export/edit-lists/time';
 import { escapeAttribute, escapeText, renderXml } from '../../electron/export/edit-lists/xml';
@@ -112,9 +113,9 @@ describe('edit list writers', () => {
   });
 
   it('EDL: refuses rates without timecode and more than 999 events, before writing anything', () => {
-    expect(() => edlText(makePlan(TRICKY_SHOTS, { fps: { num: 25, den: 2 }, mediaDir: '/m' }))).toThrow(EdlError);
+    expect(() => edlText(makePlan(TRICKY_SHOTS, { fps: { num: 25, den: 2 }, mediaDir: '/m' }))).toThrow(ExportError);
     const many = makePlan(Array.from({ length: 1000 }, (_, i) => ({ name: `s${i}`, durationFrames: 1 })), { fps: NTSC, mediaDir: '/m' });
-    expect(() => edlText(many)).toThrow(/at most 999 events/);
+    expect(() => edlText(many)).toThrow(expect.objectContaining({ code: 'INVALID', message: expect.stringMatching(/at most 999 events/) }));
     expect(() => edlText({ ...many, shots: many.shots.slice(0, 999) })).not.toThrow();
   });
 

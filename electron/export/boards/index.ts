@@ -3,5 +3,5 @@
  * sequences. Each writer puts its output in place atomically.
  */
 export { storyboardPdf, writeStoryboardPdf, type StoryboardOptions } from './storyboard-pdf';
-export { shotListCsv, SHOT_LIST_COLUMNS, type ShotListOptions } from './shot-list';
+export { shotListCsv, writeShotListCsv, SHOT_LIST_COLUMNS, type ShotListOptions } from './shot-list';
 export { loadBoardFonts, pickFont, SYSTEM_FALLBACKS } from './fonts';

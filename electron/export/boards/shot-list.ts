@@ -10,7 +10,9 @@
  * Numbers are written as numbers and never escaped.
  */
 import { stringify } from 'csv-stringify/sync';
+import fs from 'node:fs/promises';
 import { describeCamera } from '../edit-lists/describe';
+import { writeExportFile, type ExportFileOptions } from '../edit-lists/export-file';
 import { hasTimecode, timecode } from '../edit-lists/time';
 import type { ExportPlan, PlannedShot } from '../plan';
 
@@ -44,4 +46,10 @@ export function shotListCsv(plan: ExportPlan, options: ShotListOptions = {}): st
     quote_record_delimiter: true,
     escape_formulas: options.escapeFormulas ?? true,
   });
+}
+
+/** Writes the shot list to `outPath` (see export-file.ts); answers the path written. */
+export async function writeShotListCsv(plan: ExportPlan, outPath: string, options: ShotListOptions & ExportFileOptions = {}): Promise<string> {
+  const text = shotListCsv(plan, options);
+  return writeExportFile(plan, outPath, options, (temp) => fs.writeFile(temp, text, 'utf8'));
 }

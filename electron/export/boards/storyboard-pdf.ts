@@ -9,12 +9,13 @@
  *
  * Made by pdfkit with DejaVu Sans embedded (subset), never its built-in Helvetica, whose
  * metrics files a bundled app does not carry; see fonts.ts for other scripts. The file is
- * built in memory and written atomically; a cancelled or failed export leaves none.
+ * built in memory, then written as export-file.ts says: a cancelled or failed export
+ * leaves no file.
  */
 import PDFDocument from 'pdfkit';
-import { writeFileAtomically } from '../../media/atomic';
+import fs from 'node:fs/promises';
 import { describeCamera } from '../edit-lists/describe';
-import { assertTakeMedia } from '../edit-lists/take-media';
+import { writeExportFile, type ExportFileOptions } from '../edit-lists/export-file';
 import { hasTimecode, timecode } from '../edit-lists/time';
 import type { ExportPlan, PlannedShot } from '../plan';
 import { drawBoard, type Rect } from './board-drawing';
@@ -112,7 +113,6 @@ export async function storyboardPdf(plan: ExportPlan, options: StoryboardOptions
   if (!Number.isInteger(columns) || !Number.isInteger(rows) || columns < 1 || rows < 1 || columns * rows > 24) {
     throw new RangeError(`a storyboard page holds 1 to 24 panels, got ${columns} × ${rows}`);
   }
-  await assertTakeMedia(plan);
   const fonts = loadBoardFonts(options.fallbackFonts);
   const doc: Doc = new PDFDocument({
     size: options.paper ?? 'A4', layout: 'landscape', margin: 0, // our own margins: pdfkit would break pages at its own
@@ -151,9 +151,7 @@ export async function storyboardPdf(plan: ExportPlan, options: StoryboardOptions
   return Buffer.concat(chunks);
 }
 
-/** Writes the storyboard PDF to `outPath` atomically. */
-export async function writeStoryboardPdf(plan: ExportPlan, outPath: string, options: StoryboardOptions = {}): Promise<void> {
-  const bytes = await storyboardPdf(plan, options);
-  options.signal?.throwIfAborted();
-  await writeFileAtomically(outPath, bytes);
+/** Writes the storyboard PDF to `outPath` (see export-file.ts); answers the path written. */
+export async function writeStoryboardPdf(plan: ExportPlan, outPath: string, options: StoryboardOptions & ExportFileOptions = {}): Promise<string> {
+  return writeExportFile(plan, outPath, options, async (temp) => fs.writeFile(temp, await storyboardPdf(plan, options)));
 }

@@ -16,6 +16,7 @@
  * Text is one line per comment (newlines become spaces); the file is UTF-8 with CRLF
  * line ends. CMX3600 numbers events 001–999, so a plan of more shots is refused.
  */
+import { ExportError } from '../errors';
 import type { ExportPlan, PlannedShot } from '../plan';
 import { clip, describeCamera, oneLine } from './describe';
 import { hasTimecode, hourOne, isDropFrame, timecode, type Rate } from './time';
@@ -27,10 +28,6 @@ export interface EdlOptions {
   startFrame?: number;
 }
 
-/** Why an EDL cannot hold this plan. */
-export class EdlError extends Error {
-  override name = 'EdlError';
-}
 
 function eventLines(shot: PlannedShot, number: number, recordIn: number, rate: Rate): string[] {
   const reel = shot.take ? 'AX' : 'BL';
@@ -58,10 +55,10 @@ function eventLines(shot: PlannedShot, number: number, recordIn: number, rate: R
 export function edlText(plan: ExportPlan, options: EdlOptions = {}): string {
   const rate = plan.project.fps;
   if (!hasTimecode(rate)) {
-    throw new EdlError(`an EDL cannot count ${rate.num}/${rate.den} fps in timecode; export OTIO or FCPXML instead`);
+    throw new ExportError('INVALID', `an EDL cannot count ${rate.num}/${rate.den} fps in timecode; export OTIO or FCPXML instead`);
   }
   if (plan.shots.length > EDL_MAX_EVENTS) {
-    throw new EdlError(`a CMX3600 EDL holds at most ${EDL_MAX_EVENTS} events and this export has ${plan.shots.length} shots; export a scene, or OTIO/FCPXML`);
+    throw new ExportError('INVALID', `a CMX3600 EDL holds at most ${EDL_MAX_EVENTS} events and this export has ${plan.shots.length} shots; export a scene, or OTIO/FCPXML`);
   }
   const start = options.startFrame ?? hourOne(rate);
   const lines = [`TITLE: ${oneLine(plan.title)}`, `FCM: ${isDropFrame(rate) ? 'DROP FRAME' : 'NON-DROP FRAME'}`, ''];

@@ -1,22 +1,21 @@
 /**
  * Edit lists of an export plan: OpenTimelineIO (`.otio`, `.otioz` with media), CMX3600
  * EDL and FCPXML 1.8. Each is a pure function of the plan to text, plus a writer that
- * puts it at a path atomically (temporary name beside it, renamed at the end), so an
- * interrupted export never leaves a partial file under the final name.
+ * checks the target and the takes and puts the file in place atomically.
  */
-import { writeFileAtomically } from '../../media/atomic';
+import fs from 'node:fs/promises';
 import type { ExportPlan } from '../plan';
 import { edlText } from './edl';
 import { fcpxmlText } from './fcpxml';
 import { otioJson } from './otio';
 import { writeOtioz } from './otioz';
-import { assertTakeMedia } from './take-media';
+import { writeExportFile, type ExportFileOptions } from './export-file';
 
-export { edlText, EdlError, EDL_MAX_EVENTS } from './edl';
+export { edlText, EDL_MAX_EVENTS } from './edl';
 export { fcpxmlText, FCPXML_VERSION } from './fcpxml';
 export { otioJson, otioTimeline } from './otio';
 export { writeOtioz, bundledMediaPath } from './otioz';
-export { assertTakeMedia, MissingMediaError } from './take-media';
+export { writeExportFile, type ExportFileOptions } from './export-file';
 export { describeCamera } from './describe';
 
 export type EditListFormat = 'otio' | 'otioz' | 'edl' | 'fcpxml';
@@ -31,14 +30,13 @@ export function editListText(plan: ExportPlan, format: Exclude<EditListFormat, '
 }
 
 /**
- * Writes the plan as `format` to `outPath`, atomically. Throws before writing anything
- * when the plan cannot be written: a take's video is missing (MissingMediaError), or the
- * format cannot hold the plan (EdlError).
+ * Writes the plan as `format` to `outPath` (see export-file.ts: checked first, existing
+ * files refused unless `overwrite`, missing takes named, written under a temporary name);
+ * answers the path written. A format that cannot hold the plan (an EDL at 12.5 fps, of
+ * more than 999 shots) is an INVALID ExportError before anything is written.
  */
-export async function writeEditList(plan: ExportPlan, format: EditListFormat, outPath: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+export async function writeEditList(plan: ExportPlan, format: EditListFormat, outPath: string, options: ExportFileOptions = {}): Promise<string> {
   if (format === 'otioz') return writeOtioz(plan, outPath, options);
   const text = editListText(plan, format);
-  await assertTakeMedia(plan);
-  options.signal?.throwIfAborted();
-  await writeFileAtomically(outPath, Buffer.from(text, 'utf8'));
+  return writeExportFile(plan, outPath, options, (temp) => fs.writeFile(temp, text, 'utf8'));
 }

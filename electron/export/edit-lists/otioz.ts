@@ -12,10 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { writeAtomically } from '../../media/atomic';
 import type { ExportPlan, PlannedShot } from '../plan';
 import { otioJson } from './otio';
-import { assertTakeMedia } from './take-media';
+import { writeExportFile, type ExportFileOptions } from './export-file';
 
 export const OTIOZ_VERSION = '1.0.0';
 
@@ -25,12 +24,10 @@ export function bundledMediaPath(shot: PlannedShot & { take: NonNullable<Planned
   return `media/${shot.take.id.replace(/[^A-Za-z0-9_-]/g, '_')}${ext}`;
 }
 
-/** Writes the plan and its takes' videos as an `.otioz` bundle at `outPath` (atomically). */
-export async function writeOtioz(plan: ExportPlan, outPath: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-  await assertTakeMedia(plan);
-  options.signal?.throwIfAborted();
+/** Writes the plan and its takes' videos as an `.otioz` bundle at `outPath` (see export-file.ts); answers the path written. */
+export async function writeOtioz(plan: ExportPlan, outPath: string, options: ExportFileOptions = {}): Promise<string> {
   const content = otioJson(plan, { mediaUrl: bundledMediaPath });
-  await writeAtomically(outPath, async (temp) => {
+  return writeExportFile(plan, outPath, options, async (temp) => {
     const zip = new yazl.ZipFile();
     const failed = new Promise<never>((_, reject) => zip.on('error', reject));
     failed.catch(() => {}); // observed by the race below; a late error after success is moot
