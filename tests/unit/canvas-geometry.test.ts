@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   boxToRect, fitAspect, FRAME_VIEW, rectToBox, toNormal, toPixels, viewAround,
 } from '../../renderer/src/canvas/viewport';
-import {
-  boxFromDrag, containsPoint, distanceToSegment, edgesOfCorner, hitBox, hitPoint, MIN_BOX_SIZE,
-} from '../../renderer/src/canvas/geometry';
+import { boxFromDrag, edgesOfCorner, MIN_BOX_SIZE } from '../../renderer/src/canvas/geometry';
 
 const round = (xs: readonly number[]) => xs.map((v) => +v.toFixed(10));
 
@@ -69,26 +67,6 @@ describe('canvas geometry', () => {
     expect(boxFromDrag([0.1, 0.1], [0.32, 0.49], 0.02)).toEqual([0.1, 0.1, 1 / 3, 0.5]);
     expect(boxFromDrag([0.1, 0.1], [0.32, 0.49], { x: 0.001, y: 0.02 })).toEqual([0.1, 0.1, 0.32, 0.5]);
     expect(boxFromDrag([0.1, 0.1], [0.32, 0.49])).toEqual([0.1, 0.1, 0.32, 0.49]);
-  });
-
-  it('finds the topmost box under a point', () => {
-    const boxes = [[0, 0, 0.5, 0.5], [0.25, 0.25, 0.75, 0.75], null] as const;
-    expect(hitBox(boxes, [0.3, 0.3])).toBe(1);
-    expect(hitBox(boxes, [0.1, 0.1])).toBe(0);
-    expect(hitBox(boxes, [0.9, 0.9])).toBe(-1);
-    expect(containsPoint([0, 0, 0.5, 0.5], [0.5, 0.5])).toBe(true);
-  });
-
-  it('finds the nearest point within a tolerance', () => {
-    const points = [[0.1, 0.1], [0.5, 0.5], [0.52, 0.5]] as const;
-    expect(hitPoint(points, [0.515, 0.5], 0.05)).toBe(2);
-    expect(hitPoint(points, [0.3, 0.3], 0.05)).toBe(-1);
-  });
-
-  it('measures the distance to a segment, its ends included', () => {
-    expect(distanceToSegment([0.5, 0.5], [0, 0], [1, 0])).toBeCloseTo(0.5, 12);
-    expect(distanceToSegment([2, 0], [0, 0], [1, 0])).toBeCloseTo(1, 12);
-    expect(distanceToSegment([0.3, 0.4], [0, 0], [0, 0])).toBeCloseTo(0.5, 12);
   });
 
   it('names the edges each resize handle drags', () => {

@@ -103,9 +103,8 @@ export function removeHandle(actors: readonly Actor[], index: number, k: number)
 
 function withKeyframes(actor: Actor, keyframes: Keyframe[]): Actor {
   if (!actor.path) return { ...actor, keyframes };
-  // the path keeps its handles and runs between the new first and last centres; a path
-  // needs two keyframes, and keeps them as long as the actor exists (boxes are never removed one by one)
-  return { ...actor, keyframes, path: keyframes.length >= 2 ? pathFor(keyframes, handlesOf(actor.path)) : null };
+  // the path keeps its handles and runs between the new first and last centres
+  return { ...actor, keyframes, path: pathFor(keyframes, handlesOf(actor.path)) };
 }
 
 function at(actors: readonly Actor[], index: number): Actor {

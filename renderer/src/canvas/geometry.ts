@@ -1,8 +1,10 @@
-/** Hit tests and drag geometry of the frame canvas, in normalised frame coordinates. */
+/**
+ * Drag geometry of the frame canvas, in normalised frame coordinates (fabric finds what is
+ * under the mouse; these turn a drag into the box or edges it means).
+ */
 import { snapValue, THIRDS_AND_CENTRE, type Tolerance } from '../lib/snapping';
 import { clamp01, type Box } from './viewport';
 
-type BoxLike = readonly [number, number, number, number];
 type PointLike = readonly [number, number];
 
 /** A box smaller than this on either side is a click, not a drawn box. */
@@ -24,42 +26,6 @@ export function boxFromDrag(start: PointLike, end: PointLike, snap: Tolerance | 
   const [sx, sy] = [clamp01(start[0]), clamp01(start[1])];
   const box: Box = [Math.min(sx, ex), Math.min(sy, ey), Math.max(sx, ex), Math.max(sy, ey)];
   return box[2] - box[0] < MIN_BOX_SIZE || box[3] - box[1] < MIN_BOX_SIZE ? null : box;
-}
-
-export function containsPoint(box: BoxLike, p: PointLike): boolean {
-  return p[0] >= box[0] && p[0] <= box[2] && p[1] >= box[1] && p[1] <= box[3];
-}
-
-/** The index of the topmost box (the last drawn) under `p`, or -1. */
-export function hitBox(boxes: readonly (BoxLike | null)[], p: PointLike): number {
-  for (let i = boxes.length - 1; i >= 0; i--) {
-    const box = boxes[i];
-    if (box && containsPoint(box, p)) return i;
-  }
-  return -1;
-}
-
-/** The index of the nearest point within `tolerance` of `p`, or -1. */
-export function hitPoint(points: readonly PointLike[], p: PointLike, tolerance: number): number {
-  let best = -1;
-  let bestDistance = Infinity;
-  points.forEach((q, i) => {
-    const d = Math.hypot(q[0] - p[0], q[1] - p[1]);
-    if (d <= tolerance && d < bestDistance) {
-      best = i;
-      bestDistance = d;
-    }
-  });
-  return best;
-}
-
-/** Distance from `p` to the segment `a`–`b`. */
-export function distanceToSegment(p: PointLike, a: PointLike, b: PointLike): number {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  const length2 = dx * dx + dy * dy;
-  const t = length2 === 0 ? 0 : Math.min(Math.max(((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2, 0), 1);
-  return Math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
 }
 
 type Edge = 'x1' | 'y1' | 'x2' | 'y2';

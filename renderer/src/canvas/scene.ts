@@ -74,3 +74,9 @@ export function buildScene(input: SceneInput): SceneView {
     camera: { frame: [0, 0, 1, 1], window, end: windowAtFrame(input.camera, input.durationFrames - 1, input.durationFrames) },
   };
 }
+
+/** A box as the director reads it: its edges as shares of the frame, to three places. */
+export function formatBox(box: readonly [number, number, number, number]): string {
+  const f = (v: number): string => v.toFixed(3);
+  return `x ${f(box[0])}–${f(box[2])}, y ${f(box[1])}–${f(box[3])}`;
+}
