@@ -9,7 +9,9 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'onnxruntime-node', 'bufferutil', 'utf-8-validate'],
+  // pdfkit stays in node_modules too: bundled, its ESM build's `import.meta.url` (the base of
+  // its data files' URLs) is undefined in CommonJS and the bundle throws as it loads
+  external: ['electron', 'better-sqlite3', 'onnxruntime-node', 'bufferutil', 'utf-8-validate', 'pdfkit'],
 };
 
 await Promise.all([

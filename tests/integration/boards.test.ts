@@ -3,13 +3,15 @@
  * native-models/requirements.txt) with one outline entry per shot on the right page, each
  * shot's text on its page, the middle frame of each take as the panel picture (takes are
  * made so that every frame has its own grey level), fonts embedded, and a cancel that
- * leaves no file.
+ * leaves no file. The PNG sequence has one image per frame of the export, at the
+ * project's size, named by frame, the take's frames conformed and the board repeated.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeStoryboardPdf } from '../../electron/export/boards';
+import { pngName, writePngSequence, writeStoryboardPdf } from '../../electron/export/boards';
+import { boardFrame } from '../../electron/export/board-frame';
 import type { ExportPlan } from '../../electron/export/plan';
 import { encodeClip } from '../../electron/media';
 import { makePlan, TRICKY_SHOTS, type ShotSeed } from '../helpers/export-docs-plan';
@@ -112,5 +114,67 @@ describe('storyboard PDF', () => {
     const out = path.join(tmp.dir, 'missing', 'board.pdf');
     await expect(writeStoryboardPdf(broken, out)).rejects.toMatchObject({ code: 'MISSING_MEDIA', message: expect.stringContaining('Wide, "establishing"') });
     expect(fs.existsSync(path.dirname(out)) ? fs.readdirSync(path.dirname(out)) : []).toEqual([]);
+  });
+});
+
+/** Width, height and colour type of a PNG, from its IHDR chunk. */
+function pngHeader(file: string): { width: number; height: number; colorType: number } {
+  const b = fs.readFileSync(file);
+  expect(b.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(b.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20), colorType: b[25]! };
+}
+
+describe('PNG image sequence', () => {
+  let plan: ExportPlan;
+  beforeAll(async () => {
+    // a take at 8 fps of 6 frames (0.75 s) for a shot of 20 frames at 24000/1001, and a board shot of 7 frames
+    plan = makePlan([{ name: 'Take', durationFrames: 20 }, { name: 'Board ☂', durationFrames: 7, take: false, camera: { cx: 0.3, cy: 0, cz: 1.2 } }], {
+      fps: { num: 24000, den: 1001 }, mediaDir: path.join(tmp.dir, 'png', 'media'), width: 48, height: 28,
+    });
+    const take = plan.shots[0]!.take!;
+    const frames = Array.from({ length: 6 }, (_, k) => new Uint8Array(64 * 64 * 3).fill(grey(k * 8)));
+    await encodeClip({ frames, width: 64, height: 64, fps: { num: 8, den: 1 }, outFile: take.mediaPath });
+  });
+
+  it('writes one PNG per frame of the export at the project size, named by frame in play order', async () => {
+    const out = path.join(tmp.dir, 'png', 'frames é');
+    const progress: number[] = [];
+    const written = await writePngSequence(plan, out, { prefix: 'scène', onProgress: (n) => progress.push(n) });
+    expect(written).toBe(out);
+    const files = fs.readdirSync(out).sort();
+    expect(files).toHaveLength(plan.durationFrames);
+    expect(files).toEqual(Array.from({ length: 27 }, (_, f) => pngName('scène', f, 27)));
+    expect(files[0]).toBe('scène_000000.png');
+    for (const f of [files[0]!, files[19]!, files[26]!]) expect(pngHeader(path.join(out, f))).toEqual({ width: 48, height: 28, colorType: 2 });
+    expect(progress.at(-1)).toBe(27);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['frames é', 'media']); // no temporary folder left
+  });
+
+  it('conforms the take (first and last frames differ as the take does) and repeats the board', async () => {
+    const out = path.join(tmp.dir, 'png', 'check');
+    await writePngSequence(plan, out);
+    // the square take is pillarboxed into 48×28: look at the centre
+    const centre = (f: number) => Number(execFileSync(python(), ['-c', 'import sys; from PIL import Image; print(Image.open(sys.argv[1]).convert("L").getpixel((24, 14)))', path.join(out, pngName('frame', f, 27))], { encoding: 'utf8' }));
+    expect(Math.abs(centre(0) - grey(0))).toBeLessThan(4); // the take's first frame
+    expect(Math.abs(centre(19) - grey(40))).toBeLessThan(4); // its last, at the shot's end
+    const board = boardFrame(plan.shots[1]!, 48, 28);
+    const corner = execFileSync(python(), ['-c', 'import sys; from PIL import Image; print(*Image.open(sys.argv[1]).convert("RGB").getpixel((0, 27)))', path.join(out, pngName('frame', 20, 27))], { encoding: 'utf8' });
+    expect(corner.trim().split(' ').map(Number).map((v, i) => Math.abs(v - board[(27 * 48) * 3 + i]!) <= 4)).toEqual([true, true, true]);
+    expect(fs.readFileSync(path.join(out, pngName('frame', 20, 27)))).toEqual(fs.readFileSync(path.join(out, pngName('frame', 26, 27))));
+  });
+
+  it('refuses a non-empty folder unless asked; cancelled, it leaves the old folder as it was and no temporary one', async () => {
+    const out = path.join(tmp.dir, 'png', 'kept');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'mine.txt'), 'keep');
+    await expect(writePngSequence(plan, out)).rejects.toMatchObject({ name: 'ExportError', code: 'EXISTS' });
+    const controller = new AbortController();
+    await expect(writePngSequence(plan, out, { overwrite: true, signal: controller.signal, onProgress: (n) => n >= 5 && controller.abort() }))
+      .rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(fs.readdirSync(out)).toEqual(['mine.txt']);
+    expect(fs.readdirSync(path.dirname(out)).filter((f) => f.endsWith('.part'))).toEqual([]);
+    await writePngSequence(plan, out, { overwrite: true });
+    expect(fs.readdirSync(out)).toHaveLength(27);
   });
 });

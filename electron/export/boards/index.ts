@@ -5,3 +5,4 @@
 export { storyboardPdf, writeStoryboardPdf, type StoryboardOptions } from './storyboard-pdf';
 export { shotListCsv, writeShotListCsv, SHOT_LIST_COLUMNS, type ShotListOptions } from './shot-list';
 export { loadBoardFonts, pickFont, SYSTEM_FALLBACKS } from './fonts';
+export { writePngSequence, pngName, frameDigits, type PngSequenceOptions } from './png-sequence';
