@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { loadBoardFonts, pickFont, shotListCsv, SHOT_LIST_COLUMNS } from '../../electron/export/boards';
+import { loadBoardFonts, pickFont, shotListCsv, SHOT_LIST_COLUMNS, writeShotListCsv } from '../../electron/export/boards';
 import { dejavuDir } from '../../electron/export/boards/fonts';
 import { makePlan, TRICKY_SHOTS } from '../helpers/export-docs-plan';
 
@@ -63,6 +63,20 @@ describe('shot list CSV', () => {
     const [, row] = parse(shotListCsv(odd), { bom: true }) as string[][];
     expect(row![column('Start')]).toBe('');
     expect(row![column('Duration (s)')]).toBe('0.400');
+  });
+});
+
+describe('shot list file', () => {
+  it('is written whole, and an existing file is kept unless replacing is asked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'directa-csv-'));
+    const boardsOnly = makePlan(TRICKY_SHOTS.map((s) => ({ ...s, take: false })), { fps: { num: 24, den: 1 }, mediaDir: path.join(dir, 'media') });
+    const file = path.join(dir, 'shots.csv');
+    expect(await writeShotListCsv(boardsOnly, file)).toBe(file);
+    expect(fs.readFileSync(file, 'utf8')).toBe(shotListCsv(boardsOnly));
+    await expect(writeShotListCsv(boardsOnly, file)).rejects.toMatchObject({ name: 'ExportError', code: 'EXISTS' });
+    await writeShotListCsv(boardsOnly, file, { overwrite: true, escapeFormulas: false });
+    expect(fs.readdirSync(dir)).toEqual(['shots.csv']);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
