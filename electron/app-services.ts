@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pkg from '../package.json';
 import { Engine } from './engine/engine';
+import { ExportService } from './export/service';
 import type { EventName, EventPayload } from './ipc/contract';
 import { job } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
@@ -18,6 +19,7 @@ export interface AppServices {
   library: Library;
   router: Router;
   generation: GenerationService;
+  exports: ExportService;
   models: ModelRegistry;
   close(): Promise<void>;
 }
@@ -46,10 +48,12 @@ export function createAppServices(options: {
   const generation = new GenerationService(library, engine, models, {
     jobChanged: (projectId: string, record: JobRecord) => options.emit('job.changed', { projectId, job: job(record) }),
   }, log);
-  const router = createRouter({ library, generation, models, version: pkg.version, host: options.host, emit: options.emit }, log);
+  const exports = new ExportService(library, (job) => options.emit('export.changed', { projectId: job.projectId, job }), log);
+  const router = createRouter({ library, generation, exports, models, version: pkg.version, host: options.host, emit: options.emit }, log);
   return {
-    library, router, generation, models,
+    library, router, generation, exports, models,
     close: async () => {
+      await exports.close();
       await generation.close();
       await engine.close();
       await library.backupChanged(); // the session's last edits are in a backup before the app quits

@@ -13,8 +13,10 @@ export type ExportErrorCode =
   | 'DISK_FULL'
   /** a take's or a sound's file is missing or unreadable */
   | 'MISSING_MEDIA'
-  /** nothing to export, an unknown scene or shot, a format that is not available */
+  /** nothing to export, a format that is not available or cannot hold the export */
   | 'INVALID'
+  /** an unknown project, scene, shot or export job */
+  | 'NOT_FOUND'
   /** the export was cancelled */
   | 'CANCELLED'
   /** ffmpeg failed for another reason */

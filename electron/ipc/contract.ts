@@ -12,6 +12,8 @@ import {
   ShotObjectInput, ShotPatch, LIMITS,
 } from './schemas';
 import type { RpcError } from './schemas';
+import { AudioFilePath, AudioOwner, ExportFormat, ExportJob, ExportOptions, ExportScope, FilePath, GainDb, OffsetFrames } from './export-schemas';
+import { ConformPolicy } from './schemas';
 
 const ref = { projectId: Id };
 const index = z.int().min(0).max(100000);
@@ -134,6 +136,34 @@ export const calls = {
   },
   /** Picks the take a shot plays and exports (null: its newest take again); one undo step. */
   'take.setActive': { input: z.strictObject({ ...ref, shotId: Id, takeId: Id.nullable() }), output: ProjectState },
+
+  /**
+   * Starts exporting a scene, a range of shots or the project as a file. Checked first:
+   * an existing file (CONFLICT unless options.overwrite), a place that cannot be written
+   * (CONFLICT), a missing take or sound file (NOT_FOUND); then the job runs, its progress
+   * and end sent as export.changed, cancellable with export.cancel.
+   */
+  'export.start': {
+    input: z.strictObject({ ...ref, scope: ExportScope, format: ExportFormat, outPath: FilePath, options: ExportOptions.optional() }),
+    output: ExportJob,
+  },
+  'export.cancel': { input: z.strictObject({ ...ref, jobId: Id }), output: ExportJob },
+  /** The project's exports of this session, newest first. */
+  'export.list': { input: z.strictObject(ref), output: z.array(ExportJob) },
+  /** How exports fit a take shorter or longer than its shot (default: stretch both ways). */
+  'project.setConform': { input: z.strictObject({ ...ref, conform: ConformPolicy }), output: ProjectState },
+  /** Copies a WAV/MP3/M4A/AAC file into the project as the sound of the project, a scene or a shot (replacing the one it had); undoable. */
+  'audio.set': {
+    input: z.strictObject({ ...ref, owner: AudioOwner, path: AudioFilePath, offsetFrames: OffsetFrames.optional(), gainDb: GainDb.optional() }),
+    output: ProjectState,
+  },
+  /** Moves a sound on the timeline or changes its level; undoable. */
+  'audio.update': {
+    input: z.strictObject({ ...ref, audioId: Id, offsetFrames: OffsetFrames.optional(), gainDb: GainDb.optional() })
+      .refine((i) => i.offsetFrames !== undefined || i.gainDb !== undefined, 'give offsetFrames or gainDb'),
+    output: ProjectState,
+  },
+  'audio.remove': { input: z.strictObject({ ...ref, audioId: Id }), output: ProjectState },
 } as const;
 
 export const events = {
@@ -143,6 +173,8 @@ export const events = {
   'project.changed': z.strictObject({ projectId: Id }),
   /** The list of projects changed (created, renamed, deleted). */
   'library.changed': z.strictObject({}),
+  /** An export started, progressed (at most five times a second), finished, failed or was cancelled. */
+  'export.changed': z.strictObject({ projectId: Id, job: ExportJob }),
 } as const;
 
 export type Calls = typeof calls;

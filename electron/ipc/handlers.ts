@@ -5,6 +5,8 @@
 import type { JobRecord } from '../store/jobs';
 import type { Library } from '../store/library';
 import type { TakeRecord } from '../store/takes';
+import type { ExportService } from '../export/service';
+import { addSound, sweepSoundFiles } from '../export/sound-files';
 import type { GenerationService } from '../services/generation';
 import type { ModelRegistry } from '../services/models';
 import { checkPrompt } from '../services/prompt-check';
@@ -16,6 +18,7 @@ import type { CallName, CallOutput, Calls, EventName, EventPayload } from './con
 export interface Services {
   library: Library;
   generation: GenerationService;
+  exports: ExportService;
   models: ModelRegistry;
   version: string;
   host: 'electron' | 'browser';
@@ -127,6 +130,26 @@ export const handlers: Handlers = {
     });
   },
   'take.setActive': (i, s) => edit(s, i.projectId, (p) => p.settings.setActiveTake(i.shotId, i.takeId)),
+  'export.start': (i, s) => s.exports.start({ projectId: i.projectId, scope: i.scope, format: i.format, outPath: i.outPath, options: i.options ?? {} }),
+  'export.cancel': (i, s) => s.exports.cancel(i.projectId, i.jobId),
+  'export.list': (i, s) => {
+    s.library.get(i.projectId); // NOT_FOUND for an unknown project
+    return s.exports.list(i.projectId);
+  },
+  'project.setConform': (i, s) => edit(s, i.projectId, (p) => p.settings.setConform(i.conform)),
+  'audio.set': async (i, s) => {
+    const store = s.library.get(i.projectId);
+    await addSound(store, i.owner, i.path, { ...(i.offsetFrames !== undefined ? { offsetFrames: i.offsetFrames } : {}), ...(i.gainDb !== undefined ? { gainDb: i.gainDb } : {}) });
+    s.emit('project.changed', { projectId: i.projectId });
+    return store.snapshot();
+  },
+  'audio.update': (i, s) => edit(s, i.projectId, (p) => p.audio.update(i.audioId, {
+    ...(i.offsetFrames !== undefined ? { offsetFrames: i.offsetFrames } : {}), ...(i.gainDb !== undefined ? { gainDb: i.gainDb } : {}),
+  })),
+  'audio.remove': (i, s) => edit(s, i.projectId, (p) => {
+    p.audio.remove(i.audioId);
+    sweepSoundFiles(p);
+  }),
   'take.list': (i, s) => {
     const store = s.library.get(i.projectId);
     store.getShot(i.shotId); // NOT_FOUND for an unknown shot

@@ -4,6 +4,7 @@
  * the output, and always answers with a typed result; it never throws to its caller.
  */
 import { z } from 'zod';
+import { ExportError } from '../export/errors';
 import { StoreError } from '../store/types';
 import { ModelError } from '../services/models';
 import { SpecError } from '../services/shot-spec';
@@ -63,6 +64,10 @@ function toRpcError(name: CallName, err: unknown, log: (message: string) => void
     return { code, message: err.message };
   }
   if (err instanceof SpecError || err instanceof ModelError) return { code: 'CONFLICT', message: err.message };
+  if (err instanceof ExportError && err.code !== 'FAILED') {
+    const code = err.code === 'INVALID' ? 'INVALID_INPUT' : err.code === 'NOT_FOUND' || err.code === 'MISSING_MEDIA' ? 'NOT_FOUND' : 'CONFLICT';
+    return { code, message: err.message };
+  }
   log(`${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   return { code: 'INTERNAL', message: `${name} failed: ${err instanceof Error ? err.message : String(err)}` };
 }

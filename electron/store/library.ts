@@ -190,7 +190,7 @@ export class Library {
   }
 
   private refuseIfHeld(id: string, what: string): void {
-    if (this.holds.has(id)) throw new StoreError('CONFLICT', `the project cannot be ${what} while one of its shots generates: cancel the job first`);
+    if (this.holds.has(id)) throw new StoreError('CONFLICT', `the project cannot be ${what} while one of its shots generates or it is being exported: cancel that first`);
   }
 
   private scan(): void {

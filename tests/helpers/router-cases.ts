@@ -11,6 +11,7 @@ import { hashSpec } from '../../electron/engine/spec-hash';
 import type { TestApp } from './app';
 import { damageDatabase } from './damage-db';
 import { FOX_PROMPT, objectFor, type Fixture } from './fixture';
+import { exportCases } from './router-cases-export';
 
 export interface ValidCase<K extends CallName> {
   /** what must be true before the call (run just before it; `input` stays free of effects) */
@@ -39,6 +40,7 @@ async function damageFilm(_f: Fixture, app: TestApp): Promise<void> {
 const LIBRARY: EventName[] = ['library.changed'];
 
 export const validCases: { [K in CallName]: ValidCase<K> } = {
+  ...exportCases,
   'app.info': {
     input: () => ({}),
     events: [],

@@ -6,6 +6,7 @@ import { makeApp, type TestApp } from '../helpers/app';
 import { dumpLibrary } from '../helpers/db-dump';
 import { FOX_PROMPT, objectFor, seedProject, type Fixture } from '../helpers/fixture';
 import { validInput } from '../helpers/router-cases';
+import { exportBad } from '../helpers/router-cases-export';
 
 type Input = Record<string, unknown>;
 type Bad = [label: string, input: (f: Fixture, valid: Input) => unknown, code: ErrorCode];
@@ -52,6 +53,7 @@ const indexBad = (key = 'index'): Bad[] => [
 
 /** Bad inputs particular to each call. */
 const specificBad: { [K in CallName]: Bad[] } = {
+  ...exportBad,
   'app.info': [],
   'project.list': [],
   'project.create': [

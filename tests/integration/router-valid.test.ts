@@ -28,7 +28,7 @@ describe('the router, given a valid call', () => {
     expect(calls[name].output.safeParse(result.value).success).toBe(true);
     expect(app.events.map((e) => e.name)).toEqual(c.events);
     for (const e of app.events) {
-      const expected = { 'project.changed': { projectId: f.projectId }, 'job.changed': expect.objectContaining({ projectId: f.projectId }) };
+      const expected = { 'project.changed': { projectId: f.projectId }, 'job.changed': expect.objectContaining({ projectId: f.projectId }), 'export.changed': expect.objectContaining({ projectId: f.projectId }) };
       expect(e.payload).toEqual(expected[e.name as keyof typeof expected] ?? {});
     }
     await c.check(result.value as never, f, app);

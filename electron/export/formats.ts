@@ -1,0 +1,82 @@
+/**
+ * Every export format behind one call: the sequence MP4 (sequence.ts), the edit lists
+ * (edit-lists/), the storyboard PDF and shot list CSV (boards/). Each checks its output
+ * (exists? writable?) and its inputs before writing, and writes under a temporary name.
+ */
+import { writeFileAtomically } from '../media/atomic';
+import type { ConformPolicy } from '../store/types';
+import { shotListCsv, writeStoryboardPdf } from './boards';
+import type { BurnInOptions } from './burn-in';
+import { writeEditList, type EditListFormat } from './edit-lists';
+import { ExportError, writeError } from './errors';
+import { checkInputs, prepareOutput } from './output';
+import type { ExportPlan } from './plan';
+import { exportSequence, type SequenceResult, type X264Preset } from './sequence';
+import type { PlannedSound } from './sound-plan';
+
+export const EXPORT_FORMATS = ['mp4', 'otio', 'otioz', 'edl', 'fcpxml', 'pdf', 'csv', 'png'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The formats this build can write (a PNG image sequence is not implemented yet). */
+export const AVAILABLE_FORMATS: readonly ExportFormat[] = ['mp4', 'otio', 'otioz', 'edl', 'fcpxml', 'pdf', 'csv'];
+
+export const FORMAT_EXTENSIONS: Record<ExportFormat, string> = {
+  mp4: '.mp4', otio: '.otio', otioz: '.otioz', edl: '.edl', fcpxml: '.fcpxml', pdf: '.pdf', csv: '.csv', png: '',
+};
+
+export interface ExportRequest {
+  format: ExportFormat;
+  outPath: string;
+  overwrite?: boolean;
+  /** mp4 only */
+  conform?: ConformPolicy;
+  burnIn?: BurnInOptions;
+  sound?: readonly PlannedSound[];
+  preset?: X264Preset;
+  signal?: AbortSignal;
+  /** 0 to 1, with what runs now */
+  onProgress?: (fraction: number, stage: string) => void;
+}
+
+export interface ExportOutcome {
+  file: string;
+  /** the sequence's details, for mp4 */
+  sequence?: SequenceResult;
+}
+
+const EDIT_LISTS = new Set<string>(['otio', 'otioz', 'edl', 'fcpxml']);
+
+/** Writes `plan` as `request.format`; throws an ExportError when it cannot. */
+export async function writeExport(plan: ExportPlan, request: ExportRequest): Promise<ExportOutcome> {
+  const { format, signal } = request;
+  const overwrite = request.overwrite ?? false;
+  const progress = (fraction: number, stage: string): void => request.onProgress?.(fraction, stage);
+  if (!AVAILABLE_FORMATS.includes(format)) throw new ExportError('INVALID', `exporting as ${format} is not available in this version`);
+  if (format === 'mp4') {
+    const sequence = await exportSequence(plan, {
+      outPath: request.outPath, overwrite, ...(request.conform ? { conform: request.conform } : {}),
+      ...(request.burnIn ? { burnIn: request.burnIn } : {}), ...(request.sound ? { sound: request.sound } : {}),
+      ...(request.preset ? { preset: request.preset } : {}), ...(signal ? { signal } : {}),
+      onProgress: (p) => progress(p.fraction, p.stage),
+    });
+    return { file: sequence.file, sequence };
+  }
+  const target = await prepareOutput(request.outPath, overwrite);
+  await checkInputs(plan);
+  progress(0, `writing ${format}`);
+  try {
+    const options = { overwrite, ...(signal ? { signal } : {}) };
+    if (EDIT_LISTS.has(format)) {
+      await writeEditList(plan, format as EditListFormat, target, options);
+    } else if (format === 'pdf') {
+      await writeStoryboardPdf(plan, target, { ...(signal ? { signal } : {}), onProgress: (done, total) => progress(done / total, 'drawing boards') });
+    } else {
+      signal?.throwIfAborted();
+      await writeFileAtomically(target, Buffer.from(shotListCsv(plan), 'utf8'));
+    }
+  } catch (err) {
+    throw writeError(err, target);
+  }
+  progress(1, 'done');
+  return { file: target };
+}
