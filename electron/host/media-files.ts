@@ -1,5 +1,5 @@
 /**
- * Take media (clips, posters, thumbnails) by same-origin URL: /media/PROJECT_ID/FILE is
+ * Take media (clips, posters, thumbnails) and the project's sound by same-origin URL: /media/PROJECT_ID/FILE is
  * FILE inside that project's media/ folder, never outside it. Shared by the browser host
  * and Electron's app:// protocol.
  *
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { lexicalPath, realPath, realPathInside, typeOf, type StaticFile } from './static-files';
 
 export const MEDIA_PATH = /^\/media\/([0-9a-f-]{36})\/(.+)$/;
-const MEDIA_TYPES = new Set(['.mp4', '.webm', '.jpg', '.jpeg', '.png', '.webp']);
+const MEDIA_TYPES = new Set(['.mp4', '.webm', '.jpg', '.jpeg', '.png', '.webp', '.wav', '.mp3', '.m4a', '.aac']);
 
 /** The file for a /media/… path, given how to find a project's folder; null when there is none. */
 export function resolveMedia(urlPath: string, projectDir: (projectId: string) => string | null): StaticFile | null {

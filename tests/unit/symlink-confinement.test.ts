@@ -41,6 +41,15 @@ describe('resolveMedia', () => {
     expect(resolveMedia(`/media/${PROJECT_ID}/takes/.clip.mp4.0123456789ab.part`, fx.projectDir)).toBeNull();
     expect(resolveMedia(`/media/${PROJECT_ID}/takes/page.html`, fx.projectDir)).toBeNull();
   });
+
+  it("serves the project's sound (media/audio/) with an audio type", () => {
+    const media = path.join(fx.projectDir(PROJECT_ID)!, 'media', 'audio');
+    fs.mkdirSync(media, { recursive: true });
+    for (const [ext, type] of [['.wav', 'audio/wav'], ['.mp3', 'audio/mpeg'], ['.m4a', 'audio/mp4']]) {
+      fs.writeFileSync(path.join(media, `clip${ext}`), 'sound');
+      expect(resolveMedia(`/media/${PROJECT_ID}/audio/clip${ext}`, fx.projectDir)?.type).toBe(type);
+    }
+  });
 });
 
 describe('resolveStatic', () => {
