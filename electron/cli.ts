@@ -4,6 +4,7 @@
  *
  *   directa render SPEC_OR_PROJECT --out DIR [--model PACKAGE_DIR] [--steps N]
  *   directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--object-control on|off]
+ *   directa export PROJECT (--scene NAME | --all) --format F --out PATH [...]
  *
  * Exit status: 0 done, 1 the work failed (message on stderr), 2 bad command line (usage
  * follows). The engine worker is the bundle next to this one (engine-worker.cjs).
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { parseCommand, parseEvalArgs, positionals, stepsOption, stringOption } from './cli/args';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './cli/errors';
 import { evaluate } from './cli/eval';
+import { exportProject, parseExportArgs } from './cli/export';
 import { COMMANDS, USAGE, type CommandName } from './cli/help';
 import { progressReporter } from './cli/progress';
 import { renderProject } from './cli/render-project';
@@ -32,6 +34,11 @@ async function run(argv: string[]): Promise<number> {
   }
   if (!isCommand(command)) throw new UsageError(`unknown command "${command}" (commands: ${COMMANDS.join(', ')})`);
   const progress = progressReporter();
+  if (command === 'export') {
+    const args = parseExportArgs(rest);
+    if (args === null) return help('export');
+    return (await exportProject(args, progress, print)) ? EXIT_OK : EXIT_FAILED;
+  }
   if (command === 'render') {
     const parsed = parseCommand('render', rest, { out: { type: 'string' }, model: { type: 'string' }, steps: { type: 'string' } });
     if (parsed.values.help) return help('render');

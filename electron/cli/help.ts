@@ -1,6 +1,6 @@
 /** Usage text of the CLI and of each command (printed by --help and after usage errors). */
 
-export const COMMANDS = ['render', 'eval'] as const;
+export const COMMANDS = ['render', 'eval', 'export'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const MODEL_NOTE = `The model: --model DIR, else the spec's model (null: the default model) from the
@@ -17,6 +17,7 @@ a model package follows camera and object controls.
 commands:
   render SPEC_OR_PROJECT --out DIR   render a ShotSpec JSON file or a NAME.directa project
   eval PACKAGE CASES.json            generate test cases and report control accuracy
+  export PROJECT --format F --out P  a scene or the project as MP4, OTIO, EDL, FCPXML, PDF or CSV
 
 Run "directa <command> --help" for a command's options. DIRECTA_DEBUG=1 adds stack traces
 to error messages.`,
@@ -70,4 +71,34 @@ options:
   -h, --help   this text
 
 Exit status 0 when every case ran; thresholds are the caller's business.`,
+
+  export: `usage: directa export PROJECT (--scene NAME | --all) --format FORMAT --out PATH
+                      [--overwrite] [--burn-in label,timecode,dialogue|all] [--conform SHORTER/LONGER]
+
+Writes a scene (--scene NAME) or the whole project (--all) of the NAME.directa folder
+PROJECT, shots in timeline order, each with its active take (the picked one, else the
+newest) or, without one, its board.
+
+FORMAT
+  mp4     H.264 sequence at the project's size and rate, every shot exactly its duration,
+          with the project's, scenes' and shots' sound mixed in (AAC)
+  otio    OpenTimelineIO      otioz   OpenTimelineIO with the takes' media inside
+  edl     CMX3600 EDL         fcpxml  Final Cut Pro XML 1.8
+  pdf     storyboard, several shots a page
+  csv     shot list
+  png     an image sequence (not available in this version)
+
+options:
+  --scene NAME          the scene of that name (exact, else ignoring case)
+  --all                 the whole project
+  --out PATH            the file to write (its folder is created if missing); an existing
+                        file is refused unless --overwrite
+  --burn-in LIST        mp4: draw label (scene / shot), timecode and/or dialogue on frames
+  --conform S/L         mp4: how a take shorter (S: stretch, hold, loop) or longer
+                        (L: stretch, trim) than its shot is fitted; default the project's
+                        setting (stretch/stretch unless changed in the app)
+  -h, --help            this text
+
+Progress goes to stderr (a bar on a terminal), the result to stdout. Ctrl+C cancels and
+leaves nothing under PATH. Exit status 0 when the file was written.`,
 };

@@ -53,7 +53,8 @@ function writeJson(name: string, value: unknown): string {
 beforeAll(() => {
   const common: BuildOptions = {
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
-    external: ['electron', 'better-sqlite3', 'onnxruntime-node', 'bufferutil', 'utf-8-validate'],
+    // as build/bundle-electron.mjs: pdfkit reads its data files next to itself
+    external: ['electron', 'better-sqlite3', 'onnxruntime-node', 'bufferutil', 'utf-8-validate', 'pdfkit'],
   };
   buildSync({ ...common, entryPoints: ['electron/cli.ts'], outfile: CLI });
   buildSync({ ...common, entryPoints: ['electron/engine/worker.ts'], outfile: path.join(BUNDLE_DIR, 'engine-worker.cjs') });
