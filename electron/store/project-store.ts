@@ -274,9 +274,22 @@ export class ProjectStore {
     }).immediate();
   }
 
+  /** Every scene with its shots and their objects: three queries, whatever the number of shots (a snapshot follows every edit). */
   private scenes(): SceneRecord[] {
     const rows = this.db.prepare('SELECT * FROM scenes ORDER BY position').all() as SceneRow[];
-    return rows.map((r) => ({ id: r.id, name: r.name, notes: r.notes, shots: this.shotsOf(r.id) }));
+    const objects = new Map<string, ShotRecord['objects']>();
+    for (const o of this.db.prepare('SELECT * FROM shot_objects ORDER BY shot_id, position').all() as ObjectRow[]) {
+      const list = objects.get(o.shot_id) ?? [];
+      list.push(objectRecord(o));
+      objects.set(o.shot_id, list);
+    }
+    const shots = new Map<string, ShotRecord[]>();
+    for (const r of this.db.prepare('SELECT * FROM shots ORDER BY scene_id, position').all() as ShotRow[]) {
+      const list = shots.get(r.scene_id) ?? [];
+      list.push(shotRecord(r, objects.get(r.id) ?? []));
+      shots.set(r.scene_id, list);
+    }
+    return rows.map((r) => ({ id: r.id, name: r.name, notes: r.notes, shots: shots.get(r.id) ?? [] }));
   }
 
   private shotsOf(sceneId: string): ShotRecord[] {
@@ -340,9 +353,10 @@ export class ProjectStore {
     return this.db.prepare('SELECT id FROM shots WHERE scene_id = ? ORDER BY position').pluck().all(sceneId) as string[];
   }
 
+  /** Positions 0..n-1 in the order of `ids`; only rows whose position changes are written (and recorded for undo). */
   private renumber(table: 'scenes' | 'shots', ids: string[]): void {
-    const update = this.db.prepare(`UPDATE ${table} SET position = ? WHERE id = ?`);
-    ids.forEach((id, i) => update.run(i, id));
+    const update = this.db.prepare(`UPDATE ${table} SET position = ? WHERE id = ? AND position <> ?`);
+    ids.forEach((id, i) => update.run(i, id, i));
   }
 
   private count(sql: string, ...params: unknown[]): number {
