@@ -13,7 +13,7 @@
  */
 import type { ProjectState, Scene, Shot } from '../../../electron/ipc/schemas';
 import type { CallInput, CallName, CallOutput } from '../../../electron/ipc/contract';
-import { on } from '../lib/api';
+import { on, onReconnect } from '../lib/api';
 import { Client } from './client.svelte';
 import { Library } from '../projects/library.svelte';
 import { Selection } from '../timeline/selection.svelte';
@@ -34,6 +34,8 @@ export class Editor {
     if (!this.state) return;
     const state = await this.client.run('shot.update', { projectId: this.state.project.id, shotId, patch });
     if (state) this.apply(state);
+    // the app could not be reached: the edit waits for the reconnection (resync)
+    return state !== undefined || this.client.online;
   });
 
   state = $state<ProjectState | null>(null);
@@ -57,6 +59,22 @@ export class Editor {
       if (this.projectId === projectId && this.client.busy === 0 && this.drafts.size === 0) void this.reload();
     });
     addEventListener('beforeunload', () => void this.flush());
+    onReconnect(() => void this.resync());
+  }
+
+  /**
+   * After the link to the app came back (the browser host restarted): saves the edits
+   * that waited, then reloads everything that may have changed meanwhile (events sent
+   * while away are lost): the library, the project (closed if it is gone), jobs, takes.
+   */
+  async resync(): Promise<void> {
+    await this.library.refresh();
+    if (!this.state) return;
+    await this.flush();
+    const projectId = this.state.project.id;
+    if (!this.library.projects.some((p) => p.id === projectId)) return this.closeProject();
+    await this.reload();
+    await Promise.all([this.loadJobs(), this.loadTakes(), this.queue.loadModels()]);
   }
 
   /** Runs a call through the client (errors go to the banner; undefined on failure). */
@@ -120,6 +138,14 @@ export class Editor {
     if (!result) return;
     if (result.job) await this.loadJobs();
     if (result.take) await this.loadTakes();
+  }
+
+  /** Queues several shots in order (the selection, a whole scene), saving pending edits first. */
+  async generateShots(shotIds: readonly string[]): Promise<void> {
+    if (!this.state) return;
+    await this.flush();
+    const outcome = await this.queue.enqueue(this.state.project.id, shotIds);
+    if (this.selection.shotId !== null && outcome.reused.includes(this.selection.shotId)) await this.loadTakes();
   }
 
   async cancelJob(jobId: string): Promise<void> {

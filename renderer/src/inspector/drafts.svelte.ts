@@ -12,8 +12,11 @@ export class ShotDrafts {
   private pending = new SvelteMap<string, ShotPatch>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** @param save sends one shot's batch (and applies the answer) */
-  constructor(private readonly save: (shotId: string, patch: ShotPatch) => Promise<void>) {}
+  /**
+   * @param save sends one shot's batch (and applies the answer); `false` means it could not
+   * reach the app, and the batch waits for the next flush (under any newer edit of the same fields)
+   */
+  constructor(private readonly save: (shotId: string, patch: ShotPatch) => Promise<boolean | void>) {}
 
   /** Queues a change to a shot's fields; it is saved when typing pauses. */
   patch(shotId: string, patch: ShotPatch): void {
@@ -37,6 +40,8 @@ export class ShotDrafts {
     if (this.pending.size === 0) return;
     const batch = [...this.pending];
     this.pending.clear();
-    for (const [shotId, patch] of batch) await this.save(shotId, patch);
+    for (const [shotId, patch] of batch) {
+      if ((await this.save(shotId, patch)) === false) this.pending.set(shotId, { ...patch, ...this.pending.get(shotId) });
+    }
   }
 }

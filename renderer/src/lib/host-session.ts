@@ -43,6 +43,17 @@ export class NoAccessError extends Error {
   }
 }
 
+/**
+ * A host answered but refused this tab's secret (403): it was started afresh with a new
+ * one (after a long pause, or with --new-secret), so only its new launch URL gets in.
+ */
+export class SecretRefusedError extends Error {
+  constructor() {
+    super('Directa was restarted with a new secret: open the URL it printed to continue.');
+    this.name = 'SecretRefusedError';
+  }
+}
+
 /** POSTs JSON to the host with the secret header; answers the response (any status). */
 export async function hostPost(secret: string | null, path: string, body: unknown): Promise<Response> {
   if (secret === null) throw new NoAccessError();
@@ -58,6 +69,7 @@ export async function hostPost(secret: string | null, path: string, body: unknow
 /** A single-use ticket for opening the events socket (a WebSocket cannot send headers). */
 export async function eventsTicket(secret: string | null): Promise<string> {
   const res = await hostPost(secret, '/api/events/ticket', {});
+  if (res.status === 403) throw new SecretRefusedError();
   if (!res.ok) throw new Error(`events ticket: the host answered ${res.status}`);
   return ((await res.json()) as { ticket: string }).ticket;
 }
