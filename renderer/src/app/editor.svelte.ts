@@ -15,6 +15,7 @@ import type { ProjectState, Scene, Shot } from '../../../electron/ipc/schemas';
 import type { CallInput, CallName, CallOutput } from '../../../electron/ipc/contract';
 import { on, onReconnect } from '../lib/api';
 import { Client } from './client.svelte';
+import { promptRefusal } from '../prompt/guard';
 import { Library } from '../projects/library.svelte';
 import { Selection } from '../timeline/selection.svelte';
 import { ShotDrafts } from '../inspector/drafts.svelte';
@@ -134,6 +135,14 @@ export class Editor {
   async generate(shotId: string): Promise<void> {
     if (!this.state) return;
     await this.flush();
+    // a prompt over its model's limit is refused here, saying so, before anything is queued
+    const shot = this.state?.scenes.flatMap((s) => s.shots).find((s) => s.id === shotId);
+    const refusal = shot ? await promptRefusal(shot) : null;
+    if (refusal) {
+      this.client.error = refusal;
+      return;
+    }
+    if (!this.state) return;
     const result = await this.run('job.enqueue', { projectId: this.state.project.id, shotId });
     if (!result) return;
     if (result.job) await this.loadJobs();

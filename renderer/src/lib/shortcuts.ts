@@ -1,19 +1,51 @@
-/** Keyboard shortcuts of the project view. Plain keys act only when no text field has focus. */
+/**
+ * Every keyboard shortcut of the app, in one table: the help overlay (`?`) lists it, by
+ * group, in this order. A row with an `action` is a project-view shortcut that
+ * `shortcutFor` below recognises (plain keys act only when no text field has focus); a
+ * row without one documents keys that a part of the editor handles itself while it has
+ * focus (the prompt field, the frame canvas, the player…). A feature adds its rows here,
+ * not a table of its own, so that the overlay shows them.
+ */
 export type Action =
   | 'newShot' | 'duplicateShot' | 'deleteShot' | 'moveShotUp' | 'moveShotDown'
-  | 'previousShot' | 'nextShot' | 'save' | 'undo' | 'redo' | 'generate';
+  | 'previousShot' | 'nextShot' | 'save' | 'undo' | 'redo' | 'generate' | 'help';
 
-export const SHORTCUTS: readonly { keys: string; action: Action; label: string }[] = [
-  { keys: 'N', action: 'newShot', label: 'New shot' },
-  { keys: 'G', action: 'generate', label: 'Generate the selected shot' },
-  { keys: 'Ctrl+D', action: 'duplicateShot', label: 'Duplicate shot' },
-  { keys: 'Delete', action: 'deleteShot', label: 'Delete shot' },
-  { keys: 'Alt+↑ / Alt+↓', action: 'moveShotUp', label: 'Move shot earlier / later' },
-  { keys: '↑ / ↓', action: 'previousShot', label: 'Select previous / next shot' },
-  { keys: 'Ctrl+S', action: 'save', label: 'Save now' },
-  { keys: 'Ctrl+Z', action: 'undo', label: 'Undo (outside text fields)' },
-  { keys: 'Ctrl+Shift+Z / Ctrl+Y', action: 'redo', label: 'Redo (outside text fields)' },
+export interface Shortcut {
+  keys: string;
+  label: string;
+  /** the heading the overlay lists it under (groups appear in the table's order) */
+  group: string;
+  /** the project view's action, for the keys `shortcutFor` recognises */
+  action?: Action;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { group: 'Shots', keys: 'N', action: 'newShot', label: 'New shot' },
+  { group: 'Shots', keys: 'G', action: 'generate', label: 'Generate the selected shot' },
+  { group: 'Shots', keys: 'Ctrl+D', action: 'duplicateShot', label: 'Duplicate shot' },
+  { group: 'Shots', keys: 'Delete', action: 'deleteShot', label: 'Delete shot' },
+  { group: 'Shots', keys: 'Alt+↑', action: 'moveShotUp', label: 'Move shot earlier' },
+  { group: 'Shots', keys: 'Alt+↓', action: 'moveShotDown', label: 'Move shot later' },
+  { group: 'Shots', keys: '↑', action: 'previousShot', label: 'Select the previous shot' },
+  { group: 'Shots', keys: '↓', action: 'nextShot', label: 'Select the next shot' },
+  { group: 'Editing', keys: 'Ctrl+S', action: 'save', label: 'Save now' },
+  { group: 'Editing', keys: 'Ctrl+Z', action: 'undo', label: 'Undo (outside text fields)' },
+  { group: 'Editing', keys: 'Ctrl+Shift+Z / Ctrl+Y', action: 'redo', label: 'Redo (outside text fields)' },
+  { group: 'Prompt', keys: 'Ctrl+B', label: 'Make an actor of the selected words (in the prompt field)' },
+  { group: 'Help', keys: '?', action: 'help', label: 'Show this list of shortcuts' },
+  { group: 'Help', keys: 'Escape', label: 'Close this list' },
 ];
+
+/** The table's rows under their groups, in the table's order: what the help overlay shows. */
+export function shortcutGroups(table: readonly Shortcut[] = SHORTCUTS): { group: string; rows: Shortcut[] }[] {
+  const groups: { group: string; rows: Shortcut[] }[] = [];
+  for (const row of table) {
+    const found = groups.find((g) => g.group === row.group);
+    if (found) found.rows.push(row);
+    else groups.push({ group: row.group, rows: [row] });
+  }
+  return groups;
+}
 
 export function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -34,5 +66,6 @@ export function shortcutFor(e: KeyboardEvent, typing: boolean): Action | null {
   if (e.key === 'Delete') return 'deleteShot';
   if (e.key === 'ArrowUp') return 'previousShot';
   if (e.key === 'ArrowDown') return 'nextShot';
+  if (e.key === '?') return 'help';
   return null;
 }
