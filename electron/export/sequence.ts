@@ -71,6 +71,22 @@ export interface SequenceResult {
 }
 
 const AAC_RATE = 48000;
+/** ffmpeg processes reading takes at once while checking them (each is short and mostly I/O). */
+const PROBES_AT_ONCE = 4;
+
+/** `fn` over `items` with at most `limit` running at once, results in order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 function encoderArgs(preset: X264Preset, crf: number, fps: ExportPlan['project']['fps']): string[] {
   return [
@@ -90,13 +106,9 @@ async function copyable(plan: ExportPlan, infos: (ClipInfo | null)[], burnIn: Bu
       && sameRate(info.fps, fps) && info.frames === shot.durationFrames && info.durationFrames === shot.durationFrames;
   });
   if (!matches) return false;
-  let key: string | null = null;
-  for (const shot of plan.shots) {
-    const headers = await h264Headers(shot.take!.mediaPath, signal);
-    if (!headers || headers.chromaFormat !== 1 || headers.bitDepth !== 8 || (key !== null && headers.key !== key)) return false;
-    key = headers.key;
-  }
-  return true;
+  const all = await mapLimit(plan.shots, PROBES_AT_ONCE, (shot) => h264Headers(shot.take!.mediaPath, signal));
+  const key = all[0]?.key;
+  return all.every((h) => h !== null && h.chromaFormat === 1 && h.bitDepth === 8 && h.key === key);
 }
 
 /** A line of an ffconcat list. */
@@ -121,19 +133,15 @@ export async function exportSequence(plan: ExportPlan, options: SequenceOptions)
 
   const report = (fraction: number, stage: string): void => options.onProgress?.({ fraction: Math.min(1, Math.max(0, fraction)), stage });
   report(0, 'checking takes');
-  const infos: (ClipInfo | null)[] = [];
-  for (const shot of plan.shots) {
-    if (!shot.take) {
-      infos.push(null);
-      continue;
-    }
+  const infos = await mapLimit(plan.shots, PROBES_AT_ONCE, async (shot): Promise<ClipInfo | null> => {
+    if (!shot.take) return null;
     try {
-      infos.push(await probeClip(shot.take.mediaPath, signal ? { signal } : {}));
+      return await probeClip(shot.take.mediaPath, signal ? { signal } : {});
     } catch (err) {
       if ((err as Error).name === 'AbortError') throw writeError(err, outPath);
       throw new ExportError('MISSING_MEDIA', `${shot.sceneName} / ${shot.name}: its take ${shot.take.mediaPath} cannot be read (${(err as Error).message.split('\n')[0]})`, { cause: err });
     }
-  }
+  });
 
   const total = plan.durationFrames;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'directa-export-'));
