@@ -71,6 +71,8 @@ describe('burn-in text', () => {
       fs.writeFileSync(own, 'x');
       expect(exportFontPath({ DIRECTA_FONT: own })).toBe(own);
       expect(exportFontPath({})).toMatch(/dejavu-fonts-ttf[\\/]ttf[\\/]DejaVuSans\.ttf$/);
+      // packaged, ffmpeg opens it by path: it must be outside app.asar (exportFontPath rewrites to app.asar.unpacked)
+      expect(fs.readFileSync('build/electron-builder.yml', 'utf8')).toMatch(/asarUnpack:[^]*- node_modules\/dejavu-fonts-ttf\/ttf\/\*\*/);
     } finally {
       cleanup();
     }
