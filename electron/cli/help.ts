@@ -86,7 +86,7 @@ FORMAT
   edl     CMX3600 EDL         fcpxml  Final Cut Pro XML 1.8
   pdf     storyboard, several shots a page
   csv     shot list
-  png     an image sequence (not available in this version)
+  png     an image sequence: one PNG a frame, frame_000000.png on, into the folder PATH
 
 options:
   --scene NAME          the scene of that name (exact, else ignoring case)

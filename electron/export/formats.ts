@@ -3,9 +3,10 @@
  * (edit-lists/), the storyboard PDF and shot list CSV (boards/). Each checks its output
  * (exists? writable?) and its inputs before writing, and writes under a temporary name.
  */
-import { writeFileAtomically } from '../media/atomic';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ConformPolicy } from '../store/types';
-import { shotListCsv, writeStoryboardPdf } from './boards';
+import { writePngSequence, writeShotListCsv, writeStoryboardPdf } from './boards';
 import type { BurnInOptions } from './burn-in';
 import { writeEditList, type EditListFormat } from './edit-lists';
 import { ExportError, writeError } from './errors';
@@ -17,9 +18,10 @@ import type { PlannedSound } from './sound-plan';
 export const EXPORT_FORMATS = ['mp4', 'otio', 'otioz', 'edl', 'fcpxml', 'pdf', 'csv', 'png'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The formats this build can write (a PNG image sequence is not implemented yet). */
-export const AVAILABLE_FORMATS: readonly ExportFormat[] = ['mp4', 'otio', 'otioz', 'edl', 'fcpxml', 'pdf', 'csv'];
+/** The formats this build can write. */
+export const AVAILABLE_FORMATS: readonly ExportFormat[] = EXPORT_FORMATS;
 
+/** What a format's output path must end in; '' for png, whose output is a folder. */
 export const FORMAT_EXTENSIONS: Record<ExportFormat, string> = {
   mp4: '.mp4', otio: '.otio', otioz: '.otioz', edl: '.edl', fcpxml: '.fcpxml', pdf: '.pdf', csv: '.csv', png: '',
 };
@@ -61,7 +63,7 @@ export async function writeExport(plan: ExportPlan, request: ExportRequest): Pro
     });
     return { file: sequence.file, sequence };
   }
-  const target = await prepareOutput(request.outPath, overwrite);
+  const target = format === 'png' ? await preparePngFolder(request.outPath, overwrite) : await prepareOutput(request.outPath, overwrite);
   await checkInputs(plan);
   progress(0, `writing ${format}`);
   try {
@@ -69,14 +71,33 @@ export async function writeExport(plan: ExportPlan, request: ExportRequest): Pro
     if (EDIT_LISTS.has(format)) {
       await writeEditList(plan, format as EditListFormat, target, options);
     } else if (format === 'pdf') {
-      await writeStoryboardPdf(plan, target, { ...(signal ? { signal } : {}), onProgress: (done, total) => progress(done / total, 'drawing boards') });
+      await writeStoryboardPdf(plan, target, { ...options, onProgress: (done, total) => progress(done / total, 'drawing boards') });
+    } else if (format === 'csv') {
+      await writeShotListCsv(plan, target, options);
     } else {
-      signal?.throwIfAborted();
-      await writeFileAtomically(target, Buffer.from(shotListCsv(plan), 'utf8'));
+      await writePngSequence(plan, target, {
+        ...options, ...(request.conform ? { conform: request.conform } : {}),
+        onProgress: (frames, total) => progress(frames / total, 'writing frames'),
+      });
     }
   } catch (err) {
     throw writeError(err, target);
   }
   progress(1, 'done');
   return { file: target };
+}
+
+/**
+ * A PNG sequence goes into a folder: one that exists must be empty unless `overwrite`
+ * (a file there is refused), and its parent must be writable (probed now, like a file).
+ */
+export async function preparePngFolder(outDir: string, overwrite: boolean): Promise<string> {
+  const target = path.resolve(outDir);
+  const stat = await fs.promises.stat(target).catch(() => null);
+  if (stat && !stat.isDirectory()) throw new ExportError('EXISTS', `${target} is a file: an image sequence needs a folder`);
+  if (stat && !overwrite && (await fs.promises.readdir(target)).length > 0) {
+    throw new ExportError('EXISTS', `${target} is not empty: choose another folder or allow replacing it`);
+  }
+  await prepareOutput(`${target}.png-check`, true);
+  return target;
 }

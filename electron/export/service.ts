@@ -13,7 +13,7 @@ import type { Library } from '../store/library';
 import type { ConformPolicy } from '../store/types';
 import type { BurnInOptions } from './burn-in';
 import { ExportError, type ExportErrorCode } from './errors';
-import { AVAILABLE_FORMATS, FORMAT_EXTENSIONS, writeExport, type ExportFormat } from './formats';
+import { AVAILABLE_FORMATS, FORMAT_EXTENSIONS, preparePngFolder, writeExport, type ExportFormat } from './formats';
 import { checkInputs, prepareOutput } from './output';
 import { planFromStore, PlanError, type ExportScope } from './plan';
 import { planSound } from './sound-plan';
@@ -86,7 +86,9 @@ export class ExportService {
     for (const job of this.jobs.values()) {
       if (job.job.status === 'running' && job.job.outPath === request.outPath) throw new ExportError('EXISTS', `${request.outPath} is being exported already`);
     }
-    const outPath = await prepareOutput(request.outPath, options.overwrite ?? false);
+    const outPath = request.format === 'png'
+      ? await preparePngFolder(request.outPath, options.overwrite ?? false)
+      : await prepareOutput(request.outPath, options.overwrite ?? false);
     await checkInputs(plan, sound);
 
     const job: ExportJob = {

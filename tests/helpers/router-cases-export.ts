@@ -126,7 +126,10 @@ export const exportBad: { [K in ExportCall]: Bad[] } = {
     ['a relative path', (_, v) => ({ ...v, outPath: 'cut.csv' }), INVALID],
     ['a path that does not end in the format', (f, v) => ({ ...v, outPath: outFile(f, '.mp4') }), INVALID],
     ['an unknown format', (_, v) => ({ ...v, format: 'gif' }), INVALID],
-    ['a format not available yet', (f, v) => ({ ...v, format: 'png', outPath: outFile(f, '') }), INVALID],
+    ['an image sequence into a file', (f, v) => {
+      fs.writeFileSync(outFile(f, '-frames'), 'mine');
+      return { ...v, format: 'png', outPath: outFile(f, '-frames') };
+    }, 'CONFLICT'],
     ['an unknown scene', (_, v) => ({ ...v, scope: { kind: 'scene', sceneId: '00000000-0000-4000-8000-00000000dead' } }), 'NOT_FOUND'],
     ['a scope of another kind', (_, v) => ({ ...v, scope: { kind: 'everything' } }), INVALID],
     ['an existing file', (f, v) => {

@@ -77,7 +77,17 @@ describe('directa export', () => {
     expect(fs.readFileSync(path.join(tmp.dir, 'all.csv'), 'utf8')).toContain('Epilogue');
   });
 
-  it('refuses an existing file, an unknown scene and a format not available, with exit status 1', async () => {
+  it('writes a scene as a PNG image sequence into a folder', async () => {
+    const out = path.join(tmp.dir, 'frames');
+    const r = await cli(['export', project, '--scene', 'Chase', '--format', 'png', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`wrote ${out}: "Chase", 2 shots, 36 frames (1.50 s) at 24/1 fps\n`);
+    const files = fs.readdirSync(out).sort();
+    expect(files).toHaveLength(36);
+    expect([files[0], files[35]]).toEqual(['frame_000000.png', 'frame_000035.png']);
+  });
+
+  it('refuses an existing file, an unknown scene and an image sequence into a file, with exit status 1', async () => {
     const out = path.join(tmp.dir, 'taken.mp4');
     fs.writeFileSync(out, 'mine');
     const exists = await cli(['export', project, '--all', '--format', 'mp4', '--out', out]);
@@ -87,9 +97,9 @@ describe('directa export', () => {
     const scene = await cli(['export', project, '--scene', 'Nope', '--format', 'edl', '--out', path.join(tmp.dir, 'x.edl')]);
     expect(scene.code).toBe(1);
     expect(scene.stderr).toContain('no scene "Nope" in the project (scenes: "Chase", "Epilogue")');
-    const png = await cli(['export', project, '--all', '--format', 'png', '--out', path.join(tmp.dir, 'frames')]);
+    const png = await cli(['export', project, '--all', '--format', 'png', '--out', out]);
     expect(png.code).toBe(1);
-    expect(png.stderr).toContain('not available');
+    expect(png.stderr).toContain('is a file: an image sequence needs a folder');
   });
 
   it('answers usage errors with exit status 2', async () => {

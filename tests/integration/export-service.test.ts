@@ -65,7 +65,7 @@ describe('export jobs', () => {
     expect(() => exports.cancel(ctx.store.info().id, '00000000-0000-4000-8000-000000000000')).toThrow(ExportError);
   });
 
-  it('refuses before starting: unknown scene, wrong extension, a format not available, an existing file', async () => {
+  it('refuses before starting: unknown scene, wrong extension, an image sequence into a folder in use, an existing file', async () => {
     const scene = ctx.store.createScene('S');
     ctx.store.createShot(scene);
     const { exports, events } = service();
@@ -73,7 +73,9 @@ describe('export jobs', () => {
     const start = (over: object) => exports.start({ projectId, scope: { kind: 'scene', sceneId: scene }, format: 'mp4', outPath: path.join(ctx.dir, 'x.mp4'), ...over });
     await expect(start({ scope: { kind: 'scene', sceneId: '00000000-0000-4000-8000-000000000000' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(start({ outPath: path.join(ctx.dir, 'x.mov') })).rejects.toMatchObject({ code: 'INVALID', message: expect.stringContaining('.mp4') });
-    await expect(start({ format: 'png', outPath: path.join(ctx.dir, 'frames') })).rejects.toMatchObject({ code: 'INVALID' });
+    fs.mkdirSync(path.join(ctx.dir, 'frames'));
+    fs.writeFileSync(path.join(ctx.dir, 'frames', 'other.png'), 'x');
+    await expect(start({ format: 'png', outPath: path.join(ctx.dir, 'frames') })).rejects.toMatchObject({ code: 'EXISTS' });
     fs.writeFileSync(path.join(ctx.dir, 'x.mp4'), 'mine');
     await expect(start({})).rejects.toMatchObject({ code: 'EXISTS' });
     expect(events).toEqual([]);
