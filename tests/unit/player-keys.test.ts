@@ -1,6 +1,7 @@
 /** The sequence player's keys: J/K/L and Space, frame steps and ends, never while typing or with a modifier. */
 import { describe, expect, it } from 'vitest';
 import { isKRelease, playerKey } from '../../renderer/src/player/keys';
+import { SHORTCUTS } from '../../renderer/src/lib/shortcuts';
 
 const k = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) =>
   ({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods });
@@ -35,5 +36,17 @@ describe('player keys', () => {
     expect(isKRelease({ key: 'k' })).toBe(true);
     expect(isKRelease({ key: 'K' })).toBe(true);
     expect(isKRelease({ key: 'l' })).toBe(false);
+  });
+});
+
+describe('the help overlay’s table', () => {
+  it('lists every key the player answers', () => {
+    const rows = SHORTCUTS.filter((r) => r.group === 'Player');
+    const documented = rows.flatMap((r) => r.keys.split(/ \/ |\+/));
+    for (const [key, shown] of [['j', 'J'], ['k', 'K'], ['l', 'L'], [' ', 'Space'], [',', ','], ['.', '.'], ['Home', 'Home'], ['End', 'End']] as const) {
+      expect(playerKey(k(key), false, false), key).not.toBeNull();
+      expect(documented, key).toContain(shown);
+    }
+    expect(rows.every((r) => r.action === undefined)).toBe(true); // the player handles them itself
   });
 });

@@ -32,6 +32,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'Editing', keys: 'Ctrl+Z', action: 'undo', label: 'Undo (outside text fields)' },
   { group: 'Editing', keys: 'Ctrl+Shift+Z / Ctrl+Y', action: 'redo', label: 'Redo (outside text fields)' },
   { group: 'Prompt', keys: 'Ctrl+B', label: 'Make an actor of the selected words (in the prompt field)' },
+  // the sequence player's keys (player/keys.ts) act anywhere in the project view outside text fields
+  { group: 'Player', keys: 'Space', label: 'Play / pause the sequence (when no button has focus)' },
+  { group: 'Player', keys: 'L', label: 'Play forward; again: faster (2×, 4×, 8×)' },
+  { group: 'Player', keys: 'J', label: 'Play backward; again: faster' },
+  { group: 'Player', keys: 'K', label: 'Stop' },
+  { group: 'Player', keys: 'K+J / K+L', label: 'With K held: one frame back / forward' },
+  { group: 'Player', keys: ', / .', label: 'One frame back / forward' },
+  { group: 'Player', keys: 'Home / End', label: 'To the first / last frame of the sequence' },
   { group: 'Help', keys: '?', action: 'help', label: 'Show this list of shortcuts' },
   { group: 'Help', keys: 'Escape', label: 'Close this list' },
 ];
