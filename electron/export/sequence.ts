@@ -65,6 +65,9 @@ export type ShotTreatment = 'copy' | 'board' | ConformAction;
 export interface SequenceResult {
   file: string;
   durationFrames: number;
+  /** the frame size written: the project's, rounded up to even numbers */
+  width: number;
+  height: number;
   streamCopied: boolean;
   shots: ShotTreatment[];
   sounds: number;
@@ -116,15 +119,17 @@ function concatLine(file: string): string {
   return `file '${file.replace(/'/g, `'\\''`)}'`;
 }
 
-export async function exportSequence(plan: ExportPlan, options: SequenceOptions): Promise<SequenceResult> {
+export async function exportSequence(asked: ExportPlan, options: SequenceOptions): Promise<SequenceResult> {
+  // H.264 4:2:0 needs even sizes: an odd project size is rounded up, as takes are padded (media/frames.ts)
+  const { width: w, height: h } = asked.project;
+  const plan: ExportPlan = w % 2 === 0 && h % 2 === 0 ? asked : { ...asked, project: { ...asked.project, width: w + (w % 2), height: h + (h % 2) } };
   const { signal } = options;
   const burnIn = options.burnIn ?? NO_BURN_IN;
   const conform = options.conform ?? DEFAULT_CONFORM;
   const preset = options.preset ?? 'veryfast';
   const crf = options.crf ?? 18;
   const sounds = options.sound ?? [];
-  const { width, height, fps } = plan.project;
-  if (width % 2 !== 0 || height % 2 !== 0) throw new ExportError('INVALID', `the project's frame size ${width}×${height} must be even for H.264 4:2:0`);
+  const { fps } = plan.project;
   const outPath = await prepareOutput(options.outPath, options.overwrite ?? false);
   await checkInputs(plan, sounds);
   const wantsText = burnIn.label || burnIn.timecode || burnIn.dialogue;
@@ -189,7 +194,7 @@ export async function exportSequence(plan: ExportPlan, options: SequenceOptions)
       }),
     );
     report(1, 'done');
-    return { file: outPath, durationFrames: total, streamCopied, shots: treatments, sounds: sounds.length };
+    return { file: outPath, durationFrames: total, width: plan.project.width, height: plan.project.height, streamCopied, shots: treatments, sounds: sounds.length };
   } catch (err) {
     throw writeError(err, outPath);
   } finally {

@@ -85,6 +85,16 @@ describe('sequence export: boards, burn-in, stream copy', () => {
   });
 });
 
+describe('sequence export: odd sizes', () => {
+  it('rounds an odd project size up to even numbers, as H.264 4:2:0 needs', async () => {
+    const { plan } = await scene([6], 1);
+    const odd = { ...plan, project: { ...plan.project, width: 161, height: 91 } };
+    const result = await exportSequence(odd, { outPath: path.join(ctx.dir, 'odd.mp4') });
+    expect(result).toMatchObject({ width: 162, height: 92, streamCopied: false });
+    expect((await ffprobe(result.file)).streams[0]).toMatchObject({ width: 162, height: 92 });
+  });
+});
+
 describe('sequence export: failures', () => {
   it('cancelled mid-export: rejects CANCELLED and leaves no output, temporary file or folder', async () => {
     const { plan } = await scene([240, 240], 0);
