@@ -39,7 +39,11 @@ export class Editor {
     return state !== undefined || this.client.online;
   });
 
-  state = $state<ProjectState | null>(null);
+  /**
+   * Raw, not deep: every answer replaces the whole state and nothing edits it in place, so a
+   * read needs no proxy (with hundreds of shots, proxied reads were most of each update's time).
+   */
+  state = $state.raw<ProjectState | null>(null);
   /** bumped when the project changes under the fields (undo, redo, another window): they re-read it */
   revision = $state(0);
 
@@ -56,9 +60,7 @@ export class Editor {
       this.queue.changed(projectId, job);
       if (job.status === 'done' && job.shotId === this.selection.shotId) void this.loadTakes();
     });
-    on('project.changed', ({ projectId }) => {
-      if (this.projectId === projectId && this.client.busy === 0 && this.drafts.size === 0) void this.reload();
-    });
+    on('project.changed', ({ projectId }) => this.reloadWhenIdle(projectId));
     addEventListener('beforeunload', () => void this.flush());
     onReconnect(() => void this.resync());
   }
@@ -214,10 +216,22 @@ export class Editor {
   async reload(): Promise<void> {
     if (!this.state) return;
     const state = await this.run('project.get', { projectId: this.state.project.id });
-    if (state) {
+    // the fields re-read the project only when it changed (an echo of our own edit leaves them, and the focus, alone)
+    if (state && JSON.stringify(state) !== JSON.stringify(this.state)) {
       this.apply(state);
       this.revision++;
     }
+  }
+
+  /**
+   * Another client (or window) changed the project: reload it once no call of ours is in
+   * flight and no field edit waits (those answer with the newer state themselves, and a
+   * reload meanwhile could put back what is being typed); a change is never dropped.
+   */
+  private reloadWhenIdle(projectId: string, tries = 0): void {
+    if (this.projectId !== projectId) return;
+    if (this.client.busy === 0 && this.drafts.size === 0) void this.reload();
+    else if (tries < 100) setTimeout(() => this.reloadWhenIdle(projectId, tries + 1), 100);
   }
 
   async undo(): Promise<void> {
