@@ -156,7 +156,9 @@ describe('frame canvas and camera direction', () => {
     await expect.poll(() => page().getByLabel('Pan x (cx)', { exact: true }).inputValue()).toBe('0.5');
     expect(await page().getByRole('button', { name: 'Pan right + zoom in' }).getAttribute('aria-pressed')).toBe('true');
     expect(await page().getByLabel('Camera preview').isChecked()).toBe(true);
-    await page().getByRole('slider', { name: 'Frame' }).fill('71');
+    await page().getByRole('slider', { name: 'Frame' }).fill('0');
+    await page().getByRole('button', { name: 'Play the shot' }).click(); // the window travels to the last frame at 24 fps
+    await expect.poll(() => page().locator('.frame-label').textContent(), { timeout: 15_000 }).toMatch(/^frame 72 \/ 72/);
     await page().screenshot({ path: `${session.dir}/canvas-camera-preview.png` });
     await page().getByLabel('Camera preview').uncheck();
   });
@@ -174,6 +176,15 @@ describe('frame canvas and camera direction', () => {
     expect(undone.path).toHaveLength(33); // and so does the curve
     await page().getByRole('button', { name: 'Redo edit boxes' }).click();
     await expect.poll(async () => (await savedShot()).objects[0]?.keyframes[0]?.box[2]).toBeCloseTo(2 / 3, 9);
+  });
+
+  it('removes a path point by double-clicking it', async () => {
+    const point = (await savedShot()).objects[0]!.path![16]!;
+    const s = await surface();
+    await page().mouse.dblclick(s.x + point[0] * s.width, s.y + point[1] * s.height);
+    await expect.poll(async () => (await savedShot()).objects[0]?.path?.length).toBe(2); // straight again
+    await page().getByRole('button', { name: 'Undo edit boxes' }).click();
+    await expect.poll(async () => (await savedShot()).objects[0]?.path?.length).toBe(33);
   });
 
   it('deletes the selected actor with the Delete key on the canvas, and not the shot', async () => {

@@ -55,6 +55,9 @@ export class FabricStage {
   private guides: FabricObject[] = [];
   private livePath: Polyline | null = null;
   private painting = false;
+  /** a mouse button is down: a new scene waits until the gesture ends (its objects are being dragged) */
+  private pressed = false;
+  private stale = false;
 
   constructor(element: HTMLCanvasElement, private readonly handlers: StageHandlers) {
     this.canvas = new Canvas(element, {
@@ -85,7 +88,8 @@ export class FabricStage {
   show(scene: SceneView, options: StageOptions): void {
     this.scene = scene;
     this.options = options;
-    this.paint();
+    if (this.pressed) this.stale = true;
+    else this.paint();
   }
 
   dispose(): void {
@@ -101,6 +105,7 @@ export class FabricStage {
   private paint(): void {
     const scene = this.scene;
     if (!scene) return;
+    this.stale = false;
     this.painting = true;
     try {
       this.canvas.discardActiveObject();
@@ -221,6 +226,7 @@ export class FabricStage {
   }
 
   private down(e: TPointerEventInfo): void {
+    this.pressed = true;
     if (this.options.tool === 'select' || this.scene?.camera) return;
     const start = this.normal(e);
     const rect = this.outline([start[0], start[1], start[0], start[1]], '#ffffff', { dash: [4, 3] });
@@ -237,12 +243,15 @@ export class FabricStage {
   }
 
   private up(e: TPointerEventInfo): void {
+    this.pressed = false;
     const draft = this.draft;
-    if (!draft) return;
     this.draft = null;
-    this.canvas.remove(draft.rect);
-    const box = boxFromDrag(draft.start, this.normal(e), this.snapTolerance());
-    if (box) this.handlers.draw(box);
+    if (draft) {
+      this.canvas.remove(draft.rect);
+      const box = boxFromDrag(draft.start, this.normal(e), this.snapTolerance());
+      if (box) this.handlers.draw(box);
+    }
+    if (this.stale) this.paint();
     else this.canvas.requestRenderAll();
   }
 
