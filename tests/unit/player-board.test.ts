@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { boardAt, cameraMarks, cameraWords } from '../../renderer/src/player/board';
 import { boxAt } from '../../electron/engine/boxes';
+import { requestedBoard } from '../../renderer/src/player/overlay';
 
 const actor = {
   phrase: 'a red car', color: '#ff0000',
@@ -58,5 +59,26 @@ describe('board geometry', () => {
     expect(cameraWords({ cx: 0.3, cy: -0.2, cz: 1.5 })).toBe('pan right · tilt up · zoom in 1.5×');
     expect(cameraWords({ cx: -0.3, cy: 0.2, cz: 0.75 })).toBe('pan left · tilt down · zoom out 0.75×');
     expect(cameraWords({ cx: 0.001, cy: 0, cz: 1.0001 })).toBe('static');
+  });
+});
+
+describe('a take’s overlay', () => {
+  const requested = {
+    camera: { cx: 0.2, cy: 0, cz: 1 }, durationFrames: 48,
+    objects: [
+      { phrase: 'a red car', span: [0, 9] as [number, number], keyframes: actor.keyframes, path: null },
+      { phrase: 'a tree', span: [14, 20] as [number, number], keyframes: actor.keyframes, path: null },
+    ],
+  };
+
+  it('draws what the take asked for, coloured as the shot colours the same words', () => {
+    const board = requestedBoard({ requested }, { objects: [{ ...actor, id: 'x', span: [0, 9] }] })!;
+    expect(board.camera).toEqual({ cx: 0.2, cy: 0, cz: 1 });
+    expect(board.objects.map((o) => [o.phrase, o.color])).toEqual([['a red car', '#ff0000'], ['a tree', expect.stringMatching(/^#[0-9a-f]{6}$/)]]);
+    expect(board.objects[1]!.color).not.toBe('#ff0000');
+  });
+
+  it('has nothing to draw for a take whose request does not read', () => {
+    expect(requestedBoard({ requested: null }, null)).toBeNull();
   });
 });
