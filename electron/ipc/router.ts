@@ -66,7 +66,7 @@ function toRpcError(name: CallName, err: unknown, log: (message: string) => void
   if (err instanceof SpecError || err instanceof ModelError) return { code: 'CONFLICT', message: err.message };
   if (err instanceof ExportError && err.code !== 'FAILED') {
     const code = err.code === 'INVALID' ? 'INVALID_INPUT' : err.code === 'NOT_FOUND' || err.code === 'MISSING_MEDIA' ? 'NOT_FOUND' : 'CONFLICT';
-    return { code, message: err.message };
+    return { code, message: err.message, reason: err.code };
   }
   log(`${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   return { code: 'INTERNAL', message: `${name} failed: ${err instanceof Error ? err.message : String(err)}` };

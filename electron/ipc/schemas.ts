@@ -244,6 +244,8 @@ export const RpcError = z.strictObject({
   message: z.string(),
   /** where in the input the problem is, for INVALID_INPUT */
   issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  /** the precise cause where a caller can act on it (an export's EXISTS: offer to replace; UNWRITABLE, MISSING_MEDIA, DISK_FULL) */
+  reason: z.string().optional(),
 });
 export type RpcError = z.infer<typeof RpcError>;
 
