@@ -21,7 +21,7 @@ describe('generating from the editor', () => {
     await expect.poll(() => session.page.locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 
     await session.page.getByRole('button', { name: 'Generate', exact: true }).click();
-    const video = session.page.getByLabel('Take');
+    const video = session.page.getByLabel('Take', { exact: true }); // the take viewer's clip (not the takes list or the sequence player)
     await video.waitFor({ timeout: 180_000 });
     await expect.poll(() => session.page.getByRole('region', { name: 'Generation queue' }).textContent()).toContain('done');
     const played = await video.evaluate((v: HTMLVideoElement) => new Promise<{ w: number; h: number; d: number }>((resolve, reject) => {

@@ -34,6 +34,9 @@ export interface Clock {
   cancel(handle: number): void;
 }
 
+/** shots per take.active call (the contract takes up to 2000) */
+const TAKES_PER_CALL = 1000;
+
 const browserClock: Clock = {
   now: () => performance.now(),
   request: (fn) => requestAnimationFrame(fn),
@@ -78,15 +81,17 @@ export class SequencePlayer {
     return this.sequence.entries.map((e) => `${e.shotId}:${this.findShot(e.shotId)?.activeTakeId ?? ''}`).join(',');
   }
 
-  /** Loads every shot's active take in one call (a newer load wins over an older one). */
+  /** Loads every shot's active take, a thousand shots a call (a newer load wins over an older one). */
   async loadTakes(): Promise<void> {
     const projectId = this.host.state?.project.id;
     const shotIds = this.sequence.entries.map((e) => e.shotId);
     const mine = ++this.loadSeq;
-    if (!projectId || shotIds.length === 0) return;
-    const answer = await this.host.run('take.active', { projectId, shotIds });
-    if (!answer || mine !== this.loadSeq) return;
-    for (const { shotId, take } of answer) this.takes.set(shotId, take);
+    if (!projectId) return;
+    for (let i = 0; i < shotIds.length; i += TAKES_PER_CALL) {
+      const answer = await this.host.run('take.active', { projectId, shotIds: shotIds.slice(i, i + TAKES_PER_CALL) });
+      if (!answer || mine !== this.loadSeq) return;
+      for (const { shotId, take } of answer) this.takes.set(shotId, take);
+    }
   }
 
   /** A key press of the transport (J, K, L, Space). */
