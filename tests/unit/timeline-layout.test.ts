@@ -1,7 +1,7 @@
 /** The timeline's geometry: shots by duration, lookups by frame, zoom about a point, the rendered window. */
 import { describe, expect, it } from 'vitest';
 import {
-  clampZoom, fitZoom, frameAtX, layoutScene, MAX_ZOOM, MIN_ZOOM, scrollToShow, shotAtFrame, shotStartFrame, visibleRange, zoomAround,
+  clampZoom, fitZoom, frameAtX, layoutScene, MAX_ZOOM, MIN_ZOOM, openingZoom, rowWindow, scrollToShow, shotAtFrame, shotStartFrame, visibleRange, zoomAround,
 } from '../../renderer/src/timeline/layout';
 
 /** A small deterministic generator (the same durations every run). */
@@ -60,6 +60,12 @@ describe('zoom', () => {
     expect(zoomAround({ zoom: 1, scroll: 10 }, 1e-6, 500)).toEqual({ zoom: MIN_ZOOM, scroll: 0 });
     expect(clampZoom(Number.NaN)).toBe(MIN_ZOOM);
   });
+  it('opens a short scene fitted, and a long one with shots wide enough to read', () => {
+    expect(openingZoom(layoutScene([72, 72, 96]), 960)).toBe(4);
+    const long = layoutScene(new Array<number>(500).fill(96));
+    expect(openingZoom(long, 960)).toBe(0.5); // 48 px a shot, not 1.9
+    expect(openingZoom(layoutScene([]), 960)).toBe(4);
+  });
   it('fits a scene to a width', () => {
     expect(fitZoom(480, 960)).toBe(2);
     expect(fitZoom(0, 960)).toBe(4);
@@ -99,5 +105,16 @@ describe('scrollToShow', () => {
     expect(scrollToShow(100, view, 20)).toBe(100);
     expect(scrollToShow(10, view, 20)).toBe(0);
     expect(scrollToShow(400, view, 20)).toBe(800 - 400 + 20);
+  });
+});
+
+describe('rowWindow', () => {
+  it('is the rows in view plus the overscan, within the list', () => {
+    expect(rowWindow(500, 50, 0, 400)).toEqual({ start: 0, end: 8 });
+    expect(rowWindow(500, 50, 1025, 400, 3)).toEqual({ start: 17, end: 32 });
+    expect(rowWindow(500, 50, 50 * 498, 400, 3)).toEqual({ start: 495, end: 500 });
+    expect(rowWindow(3, 50, 0, 400, 3)).toEqual({ start: 0, end: 3 });
+    expect(rowWindow(0, 50, 0, 400)).toEqual({ start: 0, end: 0 });
+    expect(rowWindow(10, 50, 0, 0)).toEqual({ start: 0, end: 0 });
   });
 });

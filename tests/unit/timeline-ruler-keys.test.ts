@@ -1,7 +1,6 @@
-/** The timeline's ruler ticks, its keys, the take a thumbnail shows, and its duration limit. */
+/** The timeline's ruler ticks, its keys, and its duration limit. */
 import { describe, expect, it } from 'vitest';
-import { LIMITS, type Take } from '../../electron/ipc/schemas';
-import { activeTake } from '../../renderer/src/timeline/active-take';
+import { LIMITS } from '../../electron/ipc/schemas';
 import { MAX_DURATION_FRAMES } from '../../renderer/src/timeline/drag';
 import { timelineAction } from '../../renderer/src/timeline/keys';
 import { addedIds } from '../../renderer/src/timeline/multi-select';
@@ -56,17 +55,6 @@ describe('timelineAction', () => {
     for (const k of ['z', 'n', 'Delete', ' ', 'j', 'k', 'l', 'ArrowUp']) expect(key(k)).toBeNull();
     expect(key('z', { ctrlKey: true })).toBeNull();
     expect(key('ArrowUp', { altKey: true })).toBeNull();
-  });
-});
-
-describe('activeTake', () => {
-  const take = (id: string) => ({ id }) as Take;
-  const takes = [take('new'), take('old')];
-  it('is the picked take where it still exists, else the newest, else none', () => {
-    expect(activeTake({ id: 's', activeTakeId: 'old' }, takes)?.id).toBe('old');
-    expect(activeTake({ id: 's', activeTakeId: 'gone' }, takes)?.id).toBe('new');
-    expect(activeTake({ id: 's' }, takes)?.id).toBe('new');
-    expect(activeTake({ id: 's', activeTakeId: null }, [])).toBeNull();
   });
 });
 

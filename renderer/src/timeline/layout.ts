@@ -70,6 +70,17 @@ export function fitZoom(length: number, width: number): number {
 }
 
 /**
+ * The zoom a scene opens at: the whole scene in `width` pixels, unless its shots would then
+ * be narrower than `readablePx` on average (a long scene): then that width for an average shot.
+ */
+export function openingZoom(layout: SceneLayout, width: number, readablePx = 48): number {
+  const fit = fitZoom(layout.length, width);
+  const n = layout.starts.length;
+  if (n === 0) return fit;
+  return Math.max(fit, clampZoom((readablePx * n) / layout.length));
+}
+
+/**
  * Zooming by `factor` around the pixel `anchor` of the viewport (the pointer, or the
  * playhead): the frame under the anchor stays under it. Answers the new zoom and scroll.
  */
@@ -121,4 +132,16 @@ export function scrollToShow(
   if (x < view.scroll + m) return Math.max(0, x - m);
   if (x > view.scroll + view.width - m) return Math.max(0, x - view.width + m);
   return view.scroll;
+}
+
+/**
+ * The rows of a list of `count` rows, each `rowHeight` pixels, to render for a box
+ * scrolled to `scrollTop` showing `height` pixels, with `overscan` rows beyond each side.
+ * `end` is exclusive.
+ */
+export function rowWindow(count: number, rowHeight: number, scrollTop: number, height: number, overscan = 0): { start: number; end: number } {
+  if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
+  const start = Math.min(count, Math.max(0, Math.floor(scrollTop / rowHeight) - overscan));
+  const end = Math.min(count, Math.max(start, Math.ceil((scrollTop + Math.max(0, height)) / rowHeight) + overscan));
+  return { start, end };
 }

@@ -1,15 +1,17 @@
 /**
  * Thumbnails of the shots on screen: each shot's active take's poster (the take the user
- * picked, else the newest), loaded lazily for the shots the timeline renders, a few calls
- * at a time, and kept until a job of that shot finishes. A shot without a take (or whose
- * poster is not there) shows its board instead.
+ * picked, else the newest: take.active), loaded lazily for the shots the timeline renders,
+ * in batches, one call at a time, and kept until a job of that shot finishes or another
+ * take is picked. A shot without a take (or whose poster is not there) shows its board.
  */
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import { call, on } from '../lib/api';
-import { activeTake, type ShotRef } from './active-take';
+import type { Shot } from '../../../electron/ipc/schemas';
 
-/** How many take lists load at once. */
-const PARALLEL = 4;
+/** How many shots one take.active call asks about. */
+const BATCH = 100;
+
+type ShotRef = Pick<Shot, 'id' | 'activeTakeId'>;
 
 /** The cache key of a shot's poster: picking another take makes another key. */
 const keyOf = (shot: ShotRef): string => `${shot.id}:${shot.activeTakeId ?? ''}`;
@@ -17,7 +19,7 @@ const keyOf = (shot: ShotRef): string => `${shot.id}:${shot.activeTakeId ?? ''}`
 export class Posters {
   /** shot key → poster URL (null: the shot has no take with a poster); absent: not loaded yet */
   readonly #urls = new SvelteMap<string, string | null>();
-  /** shots waiting for their take list: only those last wanted (on screen), not every shot scrolled past */
+  /** shots waiting for their active take: only those last wanted (on screen), not every shot scrolled past */
   #queue: ShotRef[] = [];
   readonly #loading = new SvelteSet<string>();
   #running = 0;
@@ -61,23 +63,22 @@ export class Posters {
     this.#queue = [];
   }
 
+  /** One take.active call at a time for the shots waiting, at most a batch of them. */
   #pump(): void {
-    while (this.#running < PARALLEL && this.#queue.length > 0) {
-      const shot = this.#queue.shift()!;
-      const projectId = this.#projectId!;
-      const key = keyOf(shot);
-      this.#loading.add(key);
-      this.#running++;
-      call('take.list', { projectId, shotId: shot.id })
-        .then((takes) => activeTake(shot, takes)?.posterUrl ?? null, () => null) // a shot deleted meanwhile: no poster
-        .then((url) => {
-          if (projectId === this.#projectId) this.#urls.set(key, url);
-        })
-        .finally(() => {
-          this.#loading.delete(key);
-          this.#running--;
-          this.#pump();
-        });
-    }
+    if (this.#running > 0 || this.#queue.length === 0 || this.#projectId === null) return;
+    const batch = this.#queue.splice(0, BATCH);
+    const projectId = this.#projectId;
+    for (const shot of batch) this.#loading.add(keyOf(shot));
+    this.#running++;
+    call('take.active', { projectId, shotIds: batch.map((s) => s.id) })
+      .then((answers) => {
+        if (projectId !== this.#projectId) return;
+        answers.forEach(({ take }, i) => this.#urls.set(keyOf(batch[i]!), take?.posterUrl ?? null));
+      }, () => undefined) // a shot deleted meanwhile: the shots still on screen are asked again
+      .finally(() => {
+        for (const shot of batch) this.#loading.delete(keyOf(shot));
+        this.#running--;
+        this.#pump();
+      });
   }
 }

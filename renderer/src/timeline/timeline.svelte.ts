@@ -11,11 +11,11 @@ import type { Editor } from '../app/editor.svelte';
 import type { Shot } from '../../../electron/ipc/schemas';
 import { secondsToFrames, type Rate } from '../lib/timecode';
 import { edgeDuration, MAX_DURATION_FRAMES, minDuration, moveIndex } from './drag';
-import { fitZoom, layoutScene, scrollToShow, shotStartFrame, visibleRange, zoomAround, type SceneLayout } from './layout';
+import { fitZoom, layoutScene, openingZoom, scrollToShow, shotStartFrame, visibleRange, zoomAround, type SceneLayout } from './layout';
 import { addedIds, clickSelect, EMPTY_SELECTION, extendSelect, inOrder, pasteIndex, selectAll, type ClickModifiers, type ShotSelection } from './multi-select';
 
 /** Pixels rendered beyond each side of the viewport (so a quick scroll does not show holes). */
-export const OVERSCAN_PX = 600;
+export const OVERSCAN_PX = 300;
 /** An edge within this many pixels of a whole second snaps to it. */
 export const SECOND_SNAP_PX = 8;
 
@@ -31,8 +31,9 @@ export class TimelineState {
   reorder = $state<{ id: string; gap: number } | null>(null);
   /** a shot whose end edge is being dragged: the duration it would get */
   trim = $state<{ id: string; duration: number } | null>(null);
-  /** whether the view was fitted to the scene yet (a scene is fitted once when first shown) */
-  #fittedScene: string | null = null;
+  /** the scene the view shows, and the view each scene shown before was left at */
+  #sceneId: string | null = null;
+  #views: Record<string, { zoom: number; scroll: number }> = {};
 
   readonly shots: readonly Shot[];
   readonly order: readonly string[];
@@ -46,7 +47,10 @@ export class TimelineState {
     this.shots = $derived(editor.scene?.shots ?? []);
     this.order = $derived(this.shots.map((s) => s.id));
     this.rate = $derived(editor.state?.project.fps ?? { num: 24, den: 1 });
-    this.layout = $derived(layoutScene(this.shots.map((s) => (this.trim?.id === s.id ? this.trim.duration : s.durationFrames))));
+    this.layout = $derived.by(() => {
+      const trim = this.trim; // read once, not once a shot
+      return layoutScene(this.shots.map((s) => (trim?.id === s.id ? trim.duration : s.durationFrames)));
+    });
     this.selection = $derived.by(() => {
       const primary = editor.selection.shotId;
       const ids = inOrder(this.order, this.picked.ids);
@@ -64,11 +68,18 @@ export class TimelineState {
     return this.selection.ids.includes(id);
   }
 
-  /** Fits the scene to the view the first time a scene is shown. */
-  fitOnce(sceneId: string | null): void {
-    if (sceneId === null || sceneId === this.#fittedScene || this.width <= 0) return;
-    this.#fittedScene = sceneId;
-    this.fit();
+  /**
+   * Another scene is shown: it comes back at the zoom and scroll it was left at, or, the
+   * first time, fitted to the view (a long scene: at a zoom where its shots can be read).
+   */
+  showScene(sceneId: string | null): void {
+    if (sceneId === this.#sceneId || this.width <= 0) return;
+    if (this.#sceneId !== null) this.#views[this.#sceneId] = { zoom: this.zoom, scroll: this.scroll };
+    this.#sceneId = sceneId;
+    if (sceneId === null) return;
+    const view = this.#views[sceneId] ?? { zoom: openingZoom(this.layout, this.width - 16), scroll: 0 };
+    this.zoom = view.zoom;
+    this.scroll = view.scroll;
   }
 
   fit(): void {
