@@ -47,12 +47,10 @@ describe('timelineAction', () => {
     expect(key('{', { shiftKey: true })).toEqual({ kind: 'trim', frames: 0, seconds: -1 });
     expect(key('+')).toMatchObject({ kind: 'zoom' });
     expect(key('0')).toEqual({ kind: 'fit' });
-    expect(key('>', { shiftKey: true })).toEqual({ kind: 'playhead', frames: 0, seconds: 1 });
-    expect(key(',')).toEqual({ kind: 'playhead', frames: -1, seconds: 0 });
-    expect(key('End', { shiftKey: true })).toEqual({ kind: 'selectEdge', to: 'last', extend: true });
+    expect(key('Enter')).toEqual({ kind: 'playheadToShot' });
   });
-  it('leaves other keys to the app (undo, new shot, delete, the player’s keys)', () => {
-    for (const k of ['z', 'n', 'Delete', ' ', 'j', 'k', 'l', 'ArrowUp']) expect(key(k)).toBeNull();
+  it('leaves other keys to the app (undo, new shot, delete) and to the player, which moves the same playhead', () => {
+    for (const k of ['z', 'n', 'Delete', ' ', 'j', 'k', 'l', ',', '.', 'Home', 'End', 'ArrowUp']) expect(key(k)).toBeNull();
     expect(key('z', { ctrlKey: true })).toBeNull();
     expect(key('ArrowUp', { altKey: true })).toBeNull();
   });

@@ -32,6 +32,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'Editing', keys: 'Ctrl+Z', action: 'undo', label: 'Undo (outside text fields)' },
   { group: 'Editing', keys: 'Ctrl+Shift+Z / Ctrl+Y', action: 'redo', label: 'Redo (outside text fields)' },
   { group: 'Prompt', keys: 'Ctrl+B', label: 'Make an actor of the selected words (in the prompt field)' },
+  // the timeline's keys (timeline/keys.ts) act while the timeline's shots have focus (click one, or Tab to them)
+  { group: 'Timeline', keys: '← / →', label: 'Select the previous / next shot (Shift: extend the selection)' },
+  { group: 'Timeline', keys: 'Click / Ctrl+click / Shift+click', label: 'Select a shot / add or remove one / select a range' },
+  { group: 'Timeline', keys: 'Ctrl+A', label: 'Select every shot of the scene' },
+  { group: 'Timeline', keys: 'Alt+← / Alt+→', label: 'Move the selected shot earlier / later (or drag it)' },
+  { group: 'Timeline', keys: '[ / ]', label: 'Shorten / lengthen the selected shot by a frame; with Shift, by a second (or drag its end edge; Alt: no snap to seconds)' },
+  { group: 'Timeline', keys: 'Ctrl+C / Ctrl+V', label: 'Copy the selected shots / paste them after the selection, in any scene (one undo step)' },
+  { group: 'Timeline', keys: 'Ctrl+D', label: 'Duplicate the selected shots' },
+  { group: 'Timeline', keys: '+ / − / 0', label: 'Zoom in / out / fit the scene (or Ctrl+wheel)' },
+  { group: 'Timeline', keys: 'Enter', label: 'Playhead to the start of the selected shot (or click the ruler)' },
   // the sequence player's keys (player/keys.ts) act anywhere in the project view outside text fields
   { group: 'Player', keys: 'Space', label: 'Play / pause the sequence (when no button has focus)' },
   { group: 'Player', keys: 'L', label: 'Play forward; again: faster (2×, 4×, 8×)' },

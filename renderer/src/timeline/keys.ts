@@ -1,10 +1,11 @@
 /**
  * Keys of the timeline (when it has focus): the keyboard way to do what the mouse does.
- * Keys it does not name fall through to the project view's shortcuts (N, G, Delete, Ctrl+Z…).
+ * Keys it does not name fall through to the project view's shortcuts (N, G, Delete, Ctrl+Z…)
+ * and to the sequence player's (Space, J/K/L, , and . for a frame, Home/End), which move
+ * the same playhead. The help overlay lists them from lib/shortcuts.ts (group "Timeline").
  */
 export type TimelineAction =
   | { kind: 'select'; delta: number; extend: boolean }
-  | { kind: 'selectEdge'; to: 'first' | 'last'; extend: boolean }
   | { kind: 'selectAll' }
   | { kind: 'move'; delta: number }
   | { kind: 'trim'; frames: number; seconds: number }
@@ -13,23 +14,9 @@ export type TimelineAction =
   | { kind: 'duplicate' }
   | { kind: 'zoom'; factor: number }
   | { kind: 'fit' }
-  | { kind: 'playhead'; frames: number; seconds: number }
   | { kind: 'playheadToShot' };
 
 export const ZOOM_STEP = 1.25;
-
-export const TIMELINE_KEYS: readonly { keys: string; label: string }[] = [
-  { keys: '← / →', label: 'Select the previous / next shot (Shift: extend the selection)' },
-  { keys: 'Home / End', label: 'Select the first / last shot (Shift: extend)' },
-  { keys: 'Ctrl+A', label: 'Select every shot of the scene' },
-  { keys: 'Alt+← / Alt+→', label: 'Move the selected shot earlier / later' },
-  { keys: '[ / ]', label: 'Shorten / lengthen the selected shot by a frame (Shift: by a second)' },
-  { keys: 'Ctrl+C / Ctrl+V', label: 'Copy the selected shots / paste them after the selection (any scene)' },
-  { keys: 'Ctrl+D', label: 'Duplicate the selected shots' },
-  { keys: '+ / − / 0', label: 'Zoom in / out / fit the scene' },
-  { keys: ', / .', label: 'Playhead a frame back / forward (Shift: a second)' },
-  { keys: 'Enter', label: 'Playhead to the start of the selected shot' },
-];
 
 interface KeyLike {
   key: string;
@@ -58,15 +45,11 @@ export function timelineAction(e: KeyLike): TimelineAction | null {
   switch (key) {
     case 'ArrowLeft': return { kind: 'select', delta: -1, extend: e.shiftKey };
     case 'ArrowRight': return { kind: 'select', delta: 1, extend: e.shiftKey };
-    case 'Home': return { kind: 'selectEdge', to: 'first', extend: e.shiftKey };
-    case 'End': return { kind: 'selectEdge', to: 'last', extend: e.shiftKey };
     case '[': case '{': return e.shiftKey || key === '{' ? { kind: 'trim', frames: 0, seconds: -1 } : { kind: 'trim', frames: -1, seconds: 0 };
     case ']': case '}': return e.shiftKey || key === '}' ? { kind: 'trim', frames: 0, seconds: 1 } : { kind: 'trim', frames: 1, seconds: 0 };
     case '+': case '=': return { kind: 'zoom', factor: ZOOM_STEP };
     case '-': case '_': return { kind: 'zoom', factor: 1 / ZOOM_STEP };
     case '0': return { kind: 'fit' };
-    case ',': case '<': return e.shiftKey || key === '<' ? { kind: 'playhead', frames: 0, seconds: -1 } : { kind: 'playhead', frames: -1, seconds: 0 };
-    case '.': case '>': return e.shiftKey || key === '>' ? { kind: 'playhead', frames: 0, seconds: 1 } : { kind: 'playhead', frames: 1, seconds: 0 };
     case 'Enter': return { kind: 'playheadToShot' };
     default: return null;
   }
