@@ -2,8 +2,9 @@
  * Issue 12 item 1 in Chromium through the browser host: on the timeline, a shot dragged
  * to a new place moves there, a shot's end edge dragged changes its duration (whole
  * frames, snapped to a whole second near one), two shots selected with Ctrl + click are
- * copied and pasted into another scene as one undo step, and a click on the ruler moves
- * the playhead. Every result is read through project.get, as another client would.
+ * copied and pasted into another scene as one undo step, a click on the ruler moves the
+ * playhead, and the keys do what the mouse does. Every result is read through project.get,
+ * as another client would.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -133,6 +134,18 @@ describe('timeline', () => {
     await page().mouse.click(start.x + 100.5 * z, ruler.y + ruler.height / 2); // frame 100: 4 s 4 frames at 24 fps
     await expect.poll(() => page().getByLabel('Playhead timecode').textContent()).toBe('00:00:04:04');
     await page().screenshot({ path: `${session.dir}/timeline.png` });
+  });
+
+  it('does the same from the keyboard: Alt+→ moves the selected shot, ] and Shift+] lengthen it', async () => {
+    await clip('Shot 3').click();
+    await page().keyboard.press('Alt+ArrowRight');
+    await expect.poll(async () => (await scenes())[0]!.map(([n]) => n)).toEqual(['Shot 2', 'Shot 1', 'Shot 3']);
+    await page().keyboard.press('BracketRight');
+    await expect.poll(async () => (await scenes())[0]![2]).toEqual(['Shot 3', 73]);
+    await page().keyboard.press('Shift+BracketRight'); // a second at 24 fps
+    await expect.poll(async () => (await scenes())[0]![2]).toEqual(['Shot 3', 97]);
+    await page().keyboard.press('ArrowLeft'); // the previous shot becomes the inspector's
+    await expect.poll(() => page().getByLabel('Name', { exact: true }).inputValue()).toBe('Shot 1');
   });
 
   it('ran without console errors', () => {
