@@ -96,7 +96,8 @@ function walk(value: unknown, inUrlField: boolean, sign: (p: string) => string):
   if (typeof value === 'string') return inUrlField && isMediaPath(value) ? sign(value) : value;
   if (Array.isArray(value)) return value.map((v) => walk(v, inUrlField, sign));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, /Urls?$/.test(k), sign)]));
+    // url fields: a take's videoUrl/posterUrl/thumbUrls, a sound's url
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, /(?:^u|U)rls?$/.test(k), sign)]));
   }
   return value;
 }

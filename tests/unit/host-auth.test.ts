@@ -55,6 +55,15 @@ describe('media tokens', () => {
     expect(JSON.stringify(signed)).not.toContain(auth.secret);
     expect(answer.take.videoUrl).toBe(clip);
   });
+
+  it("signs a sound's url in a project's answer too (the sequence player's <audio>)", () => {
+    const auth = createAuth();
+    const sound = '/media/00000000-0000-4000-8000-000000000001/audio/score.wav';
+    const signed = auth.signMediaUrls({ audio: [{ name: 'score.wav', file: 'audio/score.wav', url: sound }], curl: sound });
+    expect(signed.audio[0]!.url).toMatch(/\?token=\d+\.[\w-]{43}$/);
+    expect(signed.audio[0]!.file).toBe('audio/score.wav');
+    expect(signed.curl).toBe(sound); // only url fields
+  });
 });
 
 describe('event tickets', () => {
