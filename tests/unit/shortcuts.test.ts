@@ -23,7 +23,7 @@ describe('the shortcuts table', () => {
     const keys = [
       'n', 'N', 'g', 'G', 'Delete', 'ArrowUp', 'ArrowDown', '?', 'a', 'Escape', ' ',
     ].flatMap((k) => [key(k), key(k, { altKey: true }), key(k, { ctrlKey: true }), key(k, { ctrlKey: true, shiftKey: true }), key(k, { metaKey: true })]);
-    const letters = ['s', 'd', 'z', 'y', 'b'].flatMap((k) => [key(k, { ctrlKey: true }), key(k, { ctrlKey: true, shiftKey: true }), key(k, { metaKey: true })]);
+    const letters = ['s', 'd', 'z', 'y', 'b', 'e'].flatMap((k) => [key(k, { ctrlKey: true }), key(k, { ctrlKey: true, shiftKey: true }), key(k, { metaKey: true })]);
     const triggered = new Set([...keys, ...letters].map((e) => shortcutFor(e, false)).filter((a): a is Action => a !== null));
     const documented = new Set(SHORTCUTS.flatMap((s) => (s.action ? [s.action] : [])));
     expect([...triggered].sort()).toEqual([...documented].sort());
@@ -34,5 +34,12 @@ describe('the shortcuts table', () => {
     expect(shortcutFor(key('?', { shiftKey: true }), true)).toBeNull();
     expect(shortcutFor(key('b', { ctrlKey: true }), true)).toBeNull();
     expect(SHORTCUTS.find((s) => s.keys === 'Ctrl+B')).toMatchObject({ group: 'Prompt' });
+  });
+
+  it('opens the export dialog with Ctrl+E (⌘E), in a text field too', () => {
+    expect(shortcutFor(key('e', { ctrlKey: true }), false)).toBe('export');
+    expect(shortcutFor(key('E', { metaKey: true, shiftKey: true }), true)).toBe('export');
+    expect(shortcutFor(key('e'), false)).toBeNull();
+    expect(SHORTCUTS.find((s) => s.action === 'export')).toMatchObject({ group: 'Export', keys: 'Ctrl+E' });
   });
 });

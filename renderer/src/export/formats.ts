@@ -29,12 +29,12 @@ export const FORMATS: Record<ExportFormat, FormatInfo> = {
   otio: {
     label: 'OpenTimelineIO', extension: '.otio', conform: false,
     description: 'An edit list for OpenTimelineIO tools: one clip per shot pointing at its take, prompt, camera and seed as metadata.',
-    withoutTake: 'an empty slot (a gap) of its duration',
+    withoutTake: 'an empty slot of its duration (a clip with no media)',
   },
   otioz: {
     label: 'OpenTimelineIO bundle', extension: '.otioz', conform: false,
     description: 'The OpenTimelineIO edit list with the takes’ media inside one file, to hand over.',
-    withoutTake: 'an empty slot (a gap) of its duration',
+    withoutTake: 'an empty slot of its duration (a clip with no media)',
   },
   edl: {
     label: 'CMX3600 EDL', extension: '.edl', conform: false,

@@ -8,7 +8,7 @@
  */
 export type Action =
   | 'newShot' | 'duplicateShot' | 'deleteShot' | 'moveShotUp' | 'moveShotDown'
-  | 'previousShot' | 'nextShot' | 'save' | 'undo' | 'redo' | 'generate' | 'help';
+  | 'previousShot' | 'nextShot' | 'save' | 'undo' | 'redo' | 'generate' | 'help' | 'export';
 
 export interface Shortcut {
   keys: string;
@@ -50,6 +50,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'Player', keys: 'K+J / K+L', label: 'With K held: one frame back / forward' },
   { group: 'Player', keys: ', / .', label: 'One frame back / forward' },
   { group: 'Player', keys: 'Home / End', label: 'To the first / last frame of the sequence' },
+  { group: 'Export', keys: 'Ctrl+E', action: 'export', label: 'Export the scene, a range of shots or the project' },
   { group: 'Help', keys: '?', action: 'help', label: 'Show this list of shortcuts' },
   { group: 'Help', keys: 'Escape', label: 'Close this list' },
 ];
@@ -73,6 +74,7 @@ export function shortcutFor(e: KeyboardEvent, typing: boolean): Action | null {
   const mod = e.ctrlKey || e.metaKey;
   if (mod && e.key.toLowerCase() === 's') return 'save';
   if (mod && e.key.toLowerCase() === 'd') return 'duplicateShot';
+  if (mod && !e.altKey && e.key.toLowerCase() === 'e') return 'export';
   if (typing) return null; // text fields keep their own undo
   if (mod && e.key.toLowerCase() === 'z') return e.shiftKey ? 'redo' : 'undo';
   if (mod && e.key.toLowerCase() === 'y') return 'redo';
