@@ -3,8 +3,9 @@
  * export as their boards): add a sound (a WAV made with ffmpeg) and hear it follow the
  * sequence player; export the scene as MP4 with the Export dialog (Ctrl+E), watch its
  * progress end, and ffprobe the file (H.264 + an audio stream, as long as the shots);
- * export .otio and .pdf; export over an existing file and answer the Replace prompt;
- * cancel a long export and find nothing written.
+ * export .otio and .pdf; set the conform policy; export a range of shots as CSV; export
+ * over an existing file and answer the Replace prompt; cancel a long export and find
+ * nothing written; remove the sound.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -184,6 +185,37 @@ describe('export from the UI', () => {
     expect(bytes.subarray(-6).toString('latin1')).toMatch(/%%EOF\s*$/);
   });
 
+  it('sets the project’s conform policy, saying what each choice does', async () => {
+    const { projectId } = place();
+    const conform = async () => (await callHost<{ project: { conform: unknown } }>('project.get', { projectId })).project.conform;
+    await dialog().getByLabel('Format').selectOption('mp4');
+    expect(await dialog().getByLabel('A shorter take').inputValue()).toBe('stretch');
+    expect(await dialog().textContent()).toContain('motion-interpolated when slowed a lot');
+    await dialog().getByLabel('A shorter take').selectOption('loop');
+    await expect.poll(conform).toEqual({ shorter: 'loop', longer: 'stretch' });
+    expect(await dialog().textContent()).toContain('plays again from its start until the shot ends');
+    await dialog().getByLabel('A longer take').selectOption('trim');
+    await expect.poll(conform).toEqual({ shorter: 'loop', longer: 'trim' });
+    await dialog().getByRole('button', { name: /Back to the default/ }).click();
+    await expect.poll(conform).toEqual({ shorter: 'stretch', longer: 'stretch' });
+    expect(await dialog().getByLabel('A longer take').inputValue()).toBe('stretch');
+  });
+
+  it('exports a range of shots as a shot list', async () => {
+    await dialog().getByLabel('A range of shots').check();
+    await dialog().getByLabel('First shot to export').selectOption({ label: 'Shot 2' });
+    await dialog().getByLabel('Last shot to export').selectOption({ label: 'Shot 2' });
+    await dialog().getByLabel('Format').selectOption('csv');
+    await expect.poll(() => dialog().getByLabel('What is exported').textContent()).toMatch(/^1 shot · 3\.00 s/);
+    const csv = path.join(exportsDir(), 'Export film - Shot 2.csv');
+    await expect.poll(() => pathField().inputValue()).toBe(csv);
+    expect(await exportAndWait()).toContain('done 100%: Exported');
+    const rows = fs.readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain('Shot 2');
+    await dialog().getByLabel('This scene').check();
+  });
+
   it('asks before replacing an existing file, and replaces it on Replace', async () => {
     await dialog().getByLabel('Format').selectOption('pdf');
     const pdf = path.join(exportsDir(), 'Export film - Scene 1.pdf');
@@ -217,6 +249,16 @@ describe('export from the UI', () => {
     await expect.poll(status, { timeout: 60_000 }).toBe('cancelled');
     expect(await progress().textContent()).toContain('Cancelled: nothing was written');
     expect(fs.readdirSync(files.dir).filter((f) => f.includes('long cut'))).toEqual([]); // nor its .part
+  });
+
+  it('removes the sound, and the player has nothing to play for it', async () => {
+    await dialog().getByRole('button', { name: 'Close' }).click();
+    await page().getByRole('button', { name: 'Sound (1)' }).click();
+    await soundDialog().getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => soundDialog().textContent()).toContain('No sound yet');
+    await soundDialog().getByRole('button', { name: 'Close' }).click();
+    expect(await player().locator('audio').count()).toBe(0);
+    expect(await page().getByRole('button', { name: 'Sound', exact: true }).count()).toBe(1);
   });
 
   it('ran without console errors', () => {
