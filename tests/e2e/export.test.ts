@@ -245,6 +245,13 @@ describe('export from the UI', () => {
     await dialog().getByRole('button', { name: 'Export', exact: true }).click();
     await expect.poll(status).toBe('running');
     expect(await page().locator('.export-button').textContent()).toMatch(/^Exporting \d+%$/);
+    // closing the project does not stop it, and opening it again finds it running
+    await dialog().getByRole('button', { name: 'Close' }).click();
+    await page().getByRole('button', { name: 'Back to projects' }).click();
+    await page().getByRole('button', { name: 'Open Export film' }).click();
+    await expect.poll(() => page().locator('.export-button').textContent()).toMatch(/^Exporting \d+%$/);
+    await page().locator('.export-button').click();
+    await expect.poll(status).toBe('running');
     await progress().getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(status, { timeout: 60_000 }).toBe('cancelled');
     expect(await progress().textContent()).toContain('Cancelled: nothing was written');

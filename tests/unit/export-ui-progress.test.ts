@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExportError } from '../../electron/export/errors';
 import { ProgressClock } from '../../renderer/src/queue/eta';
-import { progressView, recordProgress, timeLeftMs, type ExportJob } from '../../renderer/src/export/progress';
+import { isLater, progressView, recordProgress, timeLeftMs, type ExportJob } from '../../renderer/src/export/progress';
 import { missingFiles, refusalOf } from '../../renderer/src/export/refusal';
 
 const T0 = Date.parse('2025-01-01T10:00:00.000Z');
@@ -35,6 +35,15 @@ describe('export progress', () => {
     expect(progressView(half, timeLeftMs(clock, half, T0 + 7000))).toEqual({
       percent: 50, line: 'shot 2/4 · about 5 s left', running: true, done: false,
     });
+  });
+
+  it('knows a later state of a job from an earlier one (an event that beat the call’s answer)', () => {
+    const started = job();
+    expect(isLater(job({ progress: 0.3 }), started)).toBe(true);
+    expect(isLater(job({ status: 'done', progress: 1 }), started)).toBe(true);
+    expect(isLater(job({ status: 'cancelled', progress: 0 }), started)).toBe(true);
+    expect(isLater(started, job({ progress: 0.3 }))).toBe(false);
+    expect(isLater(started, started)).toBe(false);
   });
 
   it('says how a job ended', () => {

@@ -8,7 +8,7 @@
 import type { CallInput } from '../../../electron/ipc/contract';
 import { ApiError, call, ConnectionError, on, onReconnect } from '../lib/api';
 import { ProgressClock } from '../queue/eta';
-import { progressView, recordProgress, timeLeftMs, type ExportJob, type ProgressView } from './progress';
+import { isLater, progressView, recordProgress, timeLeftMs, type ExportJob, type ProgressView } from './progress';
 import { refusalOf, type Refusal } from './refusal';
 
 export type ExportRequest = CallInput<'export.start'>;
@@ -17,11 +17,6 @@ export type ExportRequest = CallInput<'export.start'>;
 const SEEN = 20;
 /** Seconds between reads of a running job through export.list. */
 const REFRESH_TICKS = 5;
-
-/** Whether `a` is a later state of the same job than `b`. */
-function isLater(a: ExportJob, b: ExportJob): boolean {
-  return (a.status !== 'running' && b.status === 'running') || a.progress > b.progress;
-}
 
 export class Exports {
   /** the last export started from this tab (running or ended) */
@@ -48,15 +43,36 @@ export class Exports {
    */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read only when an answer arrives, never shown
   private readonly seen = new Map<string, ExportJob>();
+  private readonly unsubscribe: (() => void)[];
 
   constructor() {
-    on('export.changed', ({ job }) => {
-      this.seen.delete(job.id);
-      this.seen.set(job.id, job);
-      if (this.seen.size > SEEN) this.seen.delete(this.seen.keys().next().value!);
-      if (job.id === this.job?.id) this.update(job);
-    });
-    onReconnect(() => void this.refresh());
+    this.unsubscribe = [
+      on('export.changed', ({ job }) => {
+        this.seen.delete(job.id);
+        this.seen.set(job.id, job);
+        if (this.seen.size > SEEN) this.seen.delete(this.seen.keys().next().value!);
+        if (job.id === this.job?.id) this.update(job);
+      }),
+      onReconnect(() => void this.refresh()),
+    ];
+  }
+
+  /** Stops following events (the project view closed); a running export goes on in the app. */
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    if (this.ticker !== null) clearInterval(this.ticker);
+    this.ticker = null;
+  }
+
+  /** Follows an export of the project that is still running (started before the project was last opened here). */
+  async adoptRunning(projectId: string): Promise<void> {
+    if (this.job) return;
+    try {
+      const running = (await call('export.list', { projectId })).find((j) => j.status === 'running');
+      if (running && !this.job) this.update(running);
+    } catch {
+      // nothing to follow
+    }
   }
 
   async loadInfo(): Promise<void> {

@@ -18,6 +18,11 @@ export interface ProgressView {
   done: boolean;
 }
 
+/** Whether `a` is a later state of the same job than `b` (an event and a call's answer race). */
+export function isLater(a: ExportJob, b: ExportJob): boolean {
+  return (a.status !== 'running' && b.status === 'running') || a.progress > b.progress;
+}
+
 /** Records a job's progress on `clock` (each export.changed) so that `timeLeftMs` can tell the rate. */
 export function recordProgress(clock: ProgressClock, job: ExportJob, atMs: number): void {
   clock.record(job.id, job.progress, atMs, job.status === 'running');
