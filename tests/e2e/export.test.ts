@@ -28,6 +28,7 @@ const progress = (): Locator => dialog().getByLabel('Export progress');
 const status = () => progress().getAttribute('data-status').catch(() => null);
 const saved = () => expect.poll(() => page().locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 const pathField = (): Locator => dialog().getByLabel('Export path');
+const timelineSound = (): Locator => page().getByRole('region', { name: 'Timeline' }).getByRole('list', { name: 'Sound of the scene on the timeline' });
 const exportsDir = () => path.join(session.dir, 'Exports', 'Export film');
 
 /** A call from outside the tab, with the run's secret. */
@@ -114,6 +115,11 @@ describe('export from the UI', () => {
     await expect.poll(() => row.textContent()).toContain('(6 frames)');
     await sound.getByRole('button', { name: 'Close' }).click();
     expect(await page().getByRole('button', { name: /Undo move sound/i }).count()).toBe(1);
+    // the timeline draws it under the shots where it is heard: from frame 6 to the scene's end (144), at the timeline's zoom
+    const bar = timelineSound().locator('.bar');
+    await expect.poll(() => bar.count()).toBe(1);
+    const { left, width } = await bar.evaluate((b: HTMLElement) => ({ left: parseFloat(b.style.left), width: parseFloat(b.style.width) }));
+    expect(left / width).toBeCloseTo(6 / 138, 3);
   });
 
   it('plays the sound with the sequence player, waiting at the player’s frame when stopped', async () => {
@@ -265,6 +271,7 @@ describe('export from the UI', () => {
     await expect.poll(() => soundDialog().textContent()).toContain('No sound yet');
     await soundDialog().getByRole('button', { name: 'Close' }).click();
     expect(await player().locator('audio').count()).toBe(0);
+    expect(await timelineSound().count()).toBe(0);
     expect(await page().getByRole('button', { name: 'Sound', exact: true }).count()).toBe(1);
   });
 

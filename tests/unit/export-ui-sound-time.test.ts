@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { planFromStore } from '../../electron/export/plan';
 import { planSound } from '../../electron/export/sound-plan';
 import type { ProjectState } from '../../electron/ipc/schemas';
-import { placeSounds, soundSeconds, volumeOf, type PlacedSound } from '../../renderer/src/export/sound-time';
+import { heardFrames, placeSounds, soundSeconds, volumeOf, type PlacedSound } from '../../renderer/src/export/sound-time';
 import { buildSequence } from '../../renderer/src/player/sequence';
 import { projectStoreFixture } from '../helpers/store';
 
@@ -77,6 +77,11 @@ describe('sound in the player', () => {
     expect(soundSeconds(sceneSound, 78, RATE)).toBe(0);
     expect(soundSeconds(sceneSound, 95, RATE)).toBeCloseTo(17 * frame, 9);
     expect(soundSeconds(sceneSound, 96, RATE)).toBeNull();
+    // heard: the track from the sequence's start to the end of its 2 s; the scene's sound from its offset to the scene's end
+    const [from, to] = heardFrames(track, RATE);
+    expect(from).toBe(0);
+    expect(to).toBeCloseTo(2 / frame - 12, 6);
+    expect(heardFrames(sceneSound, RATE)).toEqual([78, 96]);
   });
 
   it('places nothing in an empty sequence, and only the shots’ own clips of the shots played', () => {

@@ -101,6 +101,12 @@ export function soundSeconds(sound: PlacedSound, frame: number, rate: Rate): num
   return seconds;
 }
 
+/** The frames a placed sound is heard in, [from, to): its owner's span cut to where its file plays. */
+export function heardFrames(sound: PlacedSound, rate: Rate): [number, number] {
+  const end = sound.startFrame + (sound.durationSeconds * rate.num) / rate.den;
+  return [Math.max(sound.fromFrame, sound.startFrame), Math.min(sound.toFrame, end)];
+}
+
 /** An <audio> element's volume for a gain in dB: 0 dB is 1; above 0 dB the element cannot go (the export applies it). */
 export function volumeOf(gainDb: number): number {
   return Math.min(1, Math.max(0, 10 ** (gainDb / 20)));
