@@ -103,6 +103,8 @@ describe('timeline', () => {
     await clip('Shot 2').click({ modifiers: ['Control'] });
     await expect.poll(() => page().locator('section[aria-label="Timeline"] [role="option"][aria-selected="true"] .clip-name').allTextContents())
       .toEqual(['Shot 2', 'Shot 3']);
+    // the queue generates what the timeline selected
+    await expect.poll(() => page().getByRole('button', { name: 'Generate 2 shots' }).isVisible()).toBe(true);
     await page().keyboard.press('Control+c');
     await expect.poll(() => page().getByRole('button', { name: 'Paste (2)' }).isEnabled()).toBe(true);
 

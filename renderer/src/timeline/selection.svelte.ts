@@ -4,10 +4,13 @@ import type { ProjectState } from '../../../electron/ipc/schemas';
 export class Selection {
   sceneId = $state<string | null>(null);
   shotId = $state<string | null>(null);
+  /** every shot selected on the timeline, in timeline order (the inspector's shot among them); "Generate selected" takes them */
+  shotIds = $state<readonly string[]>([]);
 
   clear(): void {
     this.sceneId = null;
     this.shotId = null;
+    this.shotIds = [];
   }
 
   /**
