@@ -1,8 +1,15 @@
 """Export one module to an ONNX graph: opset 17, fixed shapes except the batch axis,
-weights in ``<name>.data`` next to the graph when they exceed the 2 GB protobuf limit."""
+weights in ``<name>.data`` next to the graph when they exceed the 2 GB protobuf limit.
+
+The module is traced in its export forms (export_forms.py: fused attention, Gemm, split
+GEGLU, temporal convolutions as Conv2d), and graphs up to GRAPH_PASS_LIMIT of weights get
+constant Reshape targets (graph_passes.fix_batch_reshapes) and, for the UNet, the guidance
+batch's shared prefix computed once (shared_prefix.py); the parity tests hold the result to
+the PyTorch module."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import tempfile
 import warnings
@@ -10,14 +17,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import onnx
 import torch
 from torch import nn
 
 from .contract import EXTERNAL_DATA_SUFFIX, TensorSpec
+from .export_forms import onnx_forms
+from .graph_passes import fix_batch_reshapes
+from .shared_prefix import share_batch_prefix
 
 OPSET = 17
 PROTOBUF_LIMIT = 2 * 1024**3
+#: graphs with more weights skip the graph passes, which run the graph a few times with
+#: onnxruntime: at that size the convolutions, not shape arithmetic, set the speed
+GRAPH_PASS_LIMIT = 512 * 1024**2
 
 
 def file_entry(path: Path, relative_to: Path) -> dict[str, Any]:
@@ -56,6 +70,13 @@ def _stamp_shapes(model: onnx.ModelProto, specs: Sequence[TensorSpec]) -> None:
                 dim.dim_value = size
 
 
+def _batch_feeds(example_inputs: Sequence[torch.Tensor], inputs: Sequence[TensorSpec], growth: int
+                 ) -> dict[str, np.ndarray]:
+    """The example inputs with the free batch axis repeated ``growth`` times."""
+    return {spec.name: np.concatenate([tensor.numpy()] * growth) if isinstance(spec.shape[0], str)
+            else tensor.numpy() for spec, tensor in zip(inputs, example_inputs, strict=True)}
+
+
 def export_graph(
     module: nn.Module,
     example_inputs: Sequence[torch.Tensor],
@@ -63,12 +84,18 @@ def export_graph(
     inputs: Sequence[TensorSpec],
     outputs: Sequence[TensorSpec],
     external_data_threshold: int = PROTOBUF_LIMIT,
+    plain: bool = False,
+    shared_batch_inputs: Sequence[str] = (),
 ) -> list[Path]:
     """Export ``module`` to ``path``; returns the files written (graph, then external data).
 
     ``inputs``/``outputs`` name the graph's tensors; their string dimensions become the free
     batch axis. Graphs whose weights exceed ``external_data_threshold`` bytes keep them in
-    one ``<path>.data`` file.
+    one ``<path>.data`` file. ``plain`` exports the modules as they are, without the export
+    forms and the graph passes (how packages were written before them).
+    ``shared_batch_inputs`` (the UNet's ``sample`` and ``timestep``): inputs whose two halves
+    are equal in a guidance batch of 2; what the graph computes from them alone is then
+    computed once (shared_prefix.py).
     """
     dynamic_axes = {
         spec.name: {axis: dim for axis, dim in enumerate(spec.shape) if isinstance(dim, str)}
@@ -76,7 +103,8 @@ def export_graph(
     }
     with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
         scratch_path = Path(scratch) / path.name
-        with torch.no_grad(), warnings.catch_warnings():
+        forms = contextlib.nullcontext() if plain else onnx_forms(module)
+        with torch.no_grad(), warnings.catch_warnings(), forms:
             warnings.simplefilter("ignore")
             torch.onnx.export(
                 module.eval(),
@@ -91,6 +119,13 @@ def export_graph(
             )
         model = onnx.load(str(scratch_path), load_external_data=True)
         _stamp_shapes(model, [*inputs, *outputs])
+        if not plain and _initializer_bytes(model) <= GRAPH_PASS_LIMIT:
+            single, twice = _batch_feeds(example_inputs, inputs, 1), _batch_feeds(example_inputs, inputs, 2)
+            fix_batch_reshapes(model, single, twice, growth=2)
+            if shared_batch_inputs:
+                differ = {name: np.concatenate([value[:1], value[1:] + 1]) if name in shared_batch_inputs else value
+                          for name, value in twice.items()}
+                share_batch_prefix(model, shared_batch_inputs, twice, differ, single)
         data_path = path.with_name(path.name + EXTERNAL_DATA_SUFFIX)
         for stale in (path, data_path):
             stale.unlink(missing_ok=True)

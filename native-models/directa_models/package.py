@@ -21,6 +21,8 @@ from .unet import DirectAVideoUNet
 from .vae import VaeDecoderGraph, vae_scale_factor
 
 CAMERA_RANGES = {"cx": [-1, 1], "cy": [-1, 1], "cz": [0.5, 2]}
+#: per graph, the inputs that the engine's guidance batch repeats in both halves
+GUIDANCE_SHARED = {"unet": ("sample", "timestep")}
 
 
 @dataclass
@@ -146,7 +148,7 @@ def write_package(
         feeds = sample_feeds(inputs, batch=1)
         example = [torch.from_numpy(feeds[spec.name]) for spec in inputs]
         written = export_graph(graphs[key], example, out_dir / GRAPH_FILES[key], inputs, outputs,
-                               external_data_threshold)
+                               external_data_threshold, shared_batch_inputs=GUIDANCE_SHARED.get(key, ()))
         files[key] = file_entry(written[0], out_dir)
         if len(written) > 1:
             files[key]["externalData"] = file_entry(written[1], out_dir)

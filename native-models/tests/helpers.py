@@ -14,6 +14,7 @@ from diffusers import AutoencoderKL, UNet3DConditionModel
 
 from directa_models.contract import TensorSpec, graph_specs
 from directa_models.onnx_export import export_graph
+from directa_models.package import GUIDANCE_SHARED
 from directa_models.unet import DirectAVideoUNet
 
 FRAMES, LATENT, TOKENS, REGIONS = 8, 16, 24, 4  # the tiny configuration's shapes
@@ -189,7 +190,8 @@ def unet_specs() -> tuple[list[TensorSpec], list[TensorSpec]]:
 def export_unet(model: DirectAVideoUNet, path: Path) -> Path:
     inputs, outputs = unet_specs()
     example = make_inputs(batch=1, camera=True, boxes=True)
-    export_graph(model, [example[spec.name] for spec in inputs], path, inputs, outputs)
+    export_graph(model, [example[spec.name] for spec in inputs], path, inputs, outputs,
+                 shared_batch_inputs=GUIDANCE_SHARED["unet"])
     return path
 
 

@@ -1,0 +1,110 @@
+"""Passes over an exported ONNX graph that leave its function unchanged.
+
+``fix_batch_reshapes``: the tracer writes every ``reshape`` whose target depends on the free
+batch axis as a chain of Shape, Gather, Mul, Unsqueeze and Concat nodes computed at run time
+(some thousands in the UNet). All other axes are fixed by the package contract, so each such
+target is a constant with at most one entry that grows with the batch: that entry can be
+-1. The pass reads every such Reshape's output shape with onnxruntime at two batch sizes,
+replaces the targets of those whose shape is constant or proportional to the batch in one
+axis by an initializer (-1 on that axis), removes the nodes that no longer feed anything,
+and checks that the rewritten graph gives bit-identical outputs at both batch sizes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import helper, numpy_helper
+
+Feeds = Mapping[str, np.ndarray]
+
+
+def _run(model: onnx.ModelProto, feeds: Feeds, shapes_of: Sequence[str] = ()
+         ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The graph's outputs for ``feeds`` and the shape of each tensor named in ``shapes_of``,
+    with graph optimisations off and one thread (the same arithmetic every run)."""
+    probe = onnx.ModelProto()
+    probe.CopyFrom(model)
+    for index, name in enumerate(shapes_of):
+        probe.graph.node.append(helper.make_node("Shape", [name], [f"__shape_probe_{index}"]))
+        probe.graph.output.append(helper.make_empty_tensor_value_info(f"__shape_probe_{index}"))
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    options.intra_op_num_threads = 1
+    session = ort.InferenceSession(probe.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    values = dict(zip([value.name for value in probe.graph.output], session.run(None, dict(feeds)), strict=True))
+    return ({value.name: values[value.name] for value in model.graph.output},
+            {name: values[f"__shape_probe_{index}"] for index, name in enumerate(shapes_of)})
+
+
+def remove_dead_nodes(model: onnx.ModelProto) -> int:
+    """Drop nodes and initializers that feed no graph output; returns the nodes removed."""
+    graph = model.graph
+    removed = 0
+    while True:
+        used = {name for node in graph.node for name in node.input} | {value.name for value in graph.output}
+        dead = [node for node in graph.node if not any(name in used for name in node.output)]
+        if not dead:
+            break
+        for node in dead:
+            graph.node.remove(node)
+        removed += len(dead)
+    used = {name for node in graph.node for name in node.input} | {value.name for value in graph.output}
+    for tensor in [t for t in graph.initializer if t.name not in used]:
+        graph.initializer.remove(tensor)
+    return removed
+
+
+def _static_target(small: np.ndarray, large: np.ndarray, growth: int) -> np.ndarray | None:
+    """The constant Reshape target for an output shape seen as ``small`` and ``large`` at two
+    batch sizes ``growth`` times apart, or None when more than one axis depends on the batch."""
+    changed = np.flatnonzero(small != large)
+    if len(changed) == 0:
+        return small.astype(np.int64)
+    if len(changed) > 1 or large[changed[0]] != small[changed[0]] * growth:
+        return None
+    target = small.astype(np.int64)
+    target[changed[0]] = -1
+    return target
+
+
+def fix_batch_reshapes(model: onnx.ModelProto, small: Feeds, large: Feeds, growth: int) -> int:
+    """Rewrite ``model`` in place (see the module doc); ``large`` has ``growth`` times the
+    batch of ``small``. Returns the number of Reshape targets made constant."""
+    graph = model.graph
+    constant = {t.name for t in graph.initializer} | {
+        name for node in graph.node if node.op_type == "Constant" for name in node.output}
+    reshapes = {position: node for position, node in enumerate(graph.node)
+                if node.op_type == "Reshape" and node.input[1] not in constant}
+    if not reshapes:
+        return 0
+    results = [node.output[0] for node in reshapes.values()]
+    (small_out, small_shapes), (large_out, large_shapes) = _run(model, small, results), _run(model, large, results)
+    # targets as Constant nodes, not initializers: those may go to external data, where
+    # onnxruntime does not read a Reshape target from
+    targets: dict[int, onnx.NodeProto] = {}
+    for index, (position, node) in enumerate(reshapes.items()):
+        target = _static_target(small_shapes[node.output[0]], large_shapes[node.output[0]], growth)
+        if target is None or (target == 0).any():  # a 0 would mean "copy the input's size" to Reshape
+            continue
+        name = f"{node.output[0]}__static_shape_{index}"
+        targets[position] = helper.make_node("Constant", [], [name], value=numpy_helper.from_array(target))
+        node.input[1] = name
+        del node.attribute[:]  # allowzero: no 0 in the target, so it cannot matter
+    nodes = []
+    for position, node in enumerate(graph.node):
+        if position in targets:
+            nodes.append(targets[position])
+        nodes.append(node)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    remove_dead_nodes(model)
+    for size, feeds, before in (("small", small, small_out), ("large", large, large_out)):
+        after, _ = _run(model, feeds)
+        for value in graph.output:
+            if not np.array_equal(after[value.name], before[value.name], equal_nan=True):
+                raise AssertionError(f"fixing reshape targets changed output {value.name} at the {size} batch")
+    return len(targets)
