@@ -8,7 +8,9 @@ weights; the camera gates are set non-zero as in an exported package), and is ca
 the package contract's inputs at the package's shapes and with the exporter's sample
 controls (camera on, one box with amplification and suppression). Prints one JSON object:
 ``seconds_per_step`` (the median of the timed runs), every run's time, the shapes, the
-torch build and the process's peak memory.
+torch build, the camera path and the process's peak memory. ``--package`` takes the camera
+path (official module or window coordinates) from a package's graph, so that the reference
+is the package's architecture when the config has moved on.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+import onnx
 import torch
 
-from .contract import graph_specs
+from .contract import GRAPH_FILES, graph_specs
 from .default_model import DefaultModelConfig, load_config, randomize_camera_gates
 from .package import sample_feeds
-from .unet import DirectAVideoUNet
+from .onnx_weights import camera_mode
+from .unet import CAMERA_KEY, DirectAVideoUNet
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -41,6 +45,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=1, help="untimed forwards first (default 1)")
     parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads (default 2)")
     parser.add_argument("--seed", type=int, default=0, help="seed for the random weights and inputs")
+    parser.add_argument("--package", type=Path, default=None,
+                        help="a package of this config whose unet.onnx names the camera path to time (the official "
+                        "module or window coordinates; default: the config's)")
     args = parser.parse_args(argv)
     for name in ("batch", "repeat", "threads"):
         if getattr(args, name) < 1:
@@ -68,9 +75,10 @@ def unet_shapes(config: DefaultModelConfig) -> dict[str, Any]:
     }
 
 
-def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, seed: int) -> dict[str, Any]:
+def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, seed: int,
+            camera: str | None = None) -> dict[str, Any]:
     torch.manual_seed(seed)
-    unet = DirectAVideoUNet.from_config(config.unet).eval()
+    unet = DirectAVideoUNet.from_config({**config.unet, **({CAMERA_KEY: camera} if camera else {})}).eval()
     randomize_camera_gates(unet, seed)
     inputs, _ = graph_specs(unet_shapes(config))["unet"]
     feeds = sample_feeds(inputs, batch=batch, seed=seed)
@@ -92,6 +100,7 @@ def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, se
         "threads": torch.get_num_threads(),
         "torch": torch.__version__,
         "parameters": sum(p.numel() for p in unet.parameters()),
+        "camera": unet.camera_mode,
         "inputs": {spec.name: list(feeds[spec.name].shape) for spec in inputs},
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -112,10 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     try:
         config = load_config(args.config)
-    except ValueError as error:
+        camera = None
+        if args.package is not None:
+            camera = camera_mode(onnx.load(str(args.package / GRAPH_FILES["unet"]), load_external_data=False))
+    except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    result = measure(config, args.batch, args.repeat, args.warmup, args.seed)
+    result = measure(config, args.batch, args.repeat, args.warmup, args.seed, camera)
     print(json.dumps({"config": str(args.config), "id": config.info.id, **result}))
     return 0
 

@@ -43,3 +43,11 @@ def test_unreadable_config_is_an_error_naming_the_file(tmp_path: Path, capsys: p
 def test_bad_counts_are_refused() -> None:
     with pytest.raises(SystemExit):
         bench_step.main(["--config", str(TINY_CONFIG), "--repeat", "0"])
+
+
+def test_package_names_the_camera_path(trained_unet_onnx: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--config", str(TINY_CONFIG), "--batch", "1", "--repeat", "1", "--warmup", "0"]
+    assert bench_step.main([*args, "--package", str(trained_unet_onnx.parent)]) == 0
+    assert json.loads(capsys.readouterr().out)["camera"] == "official-fuser"
+    assert bench_step.main([*args, "--package", str(trained_unet_onnx.parent / "missing")]) == 1
+    assert "missing" in capsys.readouterr().err
