@@ -19,6 +19,7 @@ import { gaussianNoise } from './noise';
 import { buildRegions } from './regions';
 import { createScheduler } from './schedulers';
 import type { Box, ShotSpec } from './spec';
+import { UnetStep } from './unet-step';
 
 export interface GenerateOptions {
   onProgress?: (step: number, steps: number) => void;
@@ -97,7 +98,7 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
     tokens.set(regions.tokens, 0);
     suppress.set(regions.suppress, 0);
   }
-  const gain = new Float32Array(B * R * F);
+  const unet = new UnetStep(pkg.sessions.unet, m, B, { hidden, camera, masks, tokens, suppress });
 
   // 3. denoise
   const scheduler = createScheduler(spec.sampler.scheduler, m.scheduler);
@@ -108,28 +109,14 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
   let latents = options.initialLatents ? Float32Array.from(options.initialLatents) : gaussianNoise(spec.seed, perSample);
   const kept: Float32Array[] = [];
   const N = m.scheduler.numTrainTimesteps;
+  const guided = new Float32Array(perSample); // ε or v, as the package predicts; the schedulers keep no reference
   started = performance.now();
   for (let i = 0; i < scheduler.timesteps.length; i++) {
     if (options.isCancelled?.()) throw new CancelledError();
     const t = scheduler.timesteps[i]!;
     const amplify = hasObjects && t >= m.defaults.attnTau * N;
-    for (let j = 0; j < R * F; j++) gain[j] = amplify ? m.defaults.attnLambda * regions.strength[j]! : 0;
-    const sample = new Float32Array(B * perSample);
-    for (let b = 0; b < B; b++) sample.set(latents, b * perSample);
-    const gate = t >= m.defaults.camOffT * N ? 1 : 0;
-    const out = await pkg.sessions.unet.run({
-      sample: new ort.Tensor('float32', sample, [B, C, F, h, w]),
-      timestep: new ort.Tensor('float32', new Float32Array(B).fill(t), [B]),
-      encoder_hidden_states: hidden,
-      camera: new ort.Tensor('float32', camera, [B, 3]),
-      camera_gate: new ort.Tensor('float32', new Float32Array(B).fill(gate), [B]),
-      region_masks: new ort.Tensor('float32', masks, [B, R, F, h, w]),
-      region_tokens: new ort.Tensor('float32', tokens, [B, R, T]),
-      region_gain: new ort.Tensor('float32', gain, [B, R, F]),
-      suppress_tokens: new ort.Tensor('float32', suppress, [B, T]),
-    });
-    const pred = out.noise_pred!.data as Float32Array;
-    const guided = new Float32Array(perSample); // ε or v, as the package predicts
+    for (let j = 0; j < R * F; j++) unet.gain[j] = amplify ? m.defaults.attnLambda * regions.strength[j]! : 0;
+    const pred = await unet.run(latents, t, t >= m.defaults.camOffT * N ? 1 : 0);
     for (let k = 0; k < perSample; k++) {
       guided[k] = useCfg ? pred[perSample + k]! + guidance * (pred[k]! - pred[perSample + k]!) : pred[k]!;
     }

@@ -17,6 +17,23 @@ export interface ProviderChoice {
   provider?: ProviderName;
   /** intra-op threads for the CPU provider; default: all cores */
   threads?: number;
+  /**
+   * whether the CPU provider's worker threads spin between operators instead of sleeping;
+   * default false: the app shares its cores (UI, ffmpeg, other programs), and with one
+   * other busy process on a 2-core machine spinning made a 2-thread UNet step 4x slower
+   * (BENCHMARKS.md); `npm run bench` measures both
+   */
+  spinning?: boolean;
+}
+
+/** onnxruntime session options for `provider` with a choice's settings. */
+export function sessionOptions(provider: ProviderName, choice: ProviderChoice): InferenceSession.SessionOptions {
+  return {
+    executionProviders: [provider],
+    graphOptimizationLevel: 'all',
+    ...(choice.threads ? { intraOpNumThreads: choice.threads } : {}),
+    extra: { session: { 'intra_op.allow_spinning': choice.spinning ? '1' : '0' } },
+  };
 }
 
 /**
@@ -49,11 +66,7 @@ export async function openSessions(dir: string, m: Manifest, choice: ProviderCho
     const opened: Partial<Record<GraphKey, InferenceSession>> = {};
     try {
       for (const key of ['textEncoder', 'unet', 'vaeDecoder'] as const) {
-        opened[key] = await ort.InferenceSession.create(path.join(dir, m.files[key].path), {
-          executionProviders: [provider],
-          graphOptimizationLevel: 'all',
-          ...(choice.threads ? { intraOpNumThreads: choice.threads } : {}),
-        });
+        opened[key] = await ort.InferenceSession.create(path.join(dir, m.files[key].path), sessionOptions(provider, choice));
       }
       return { sessions: opened as Record<GraphKey, InferenceSession>, provider };
     } catch (err) {
