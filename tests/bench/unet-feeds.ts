@@ -1,13 +1,15 @@
 /**
- * UNet inputs for timing at a package's shapes, the same values the Python side uses
- * (directa_models.package.sample_feeds, which bench_step.py feeds to PyTorch): random
- * latents and text, the camera on, one box with amplification and suppression.
+ * UNet inputs for timing at a package's shapes, as the engine's guidance batch has them:
+ * one latent sample and timestep in every half of the batch; the first half conditional
+ * (camera on, one box with amplification and suppression, the values the Python side's
+ * directa_models.package.sample_feeds uses), the others unconditional (null camera, no
+ * object control); random text embeddings. `batch` 1 gives the conditional half alone.
  */
 import * as ort from 'onnxruntime-node';
 import { gaussianNoise } from '../../electron/engine/noise';
 import type { Manifest } from '../../electron/engine/package/manifest';
 
-export function unetFeeds(m: Manifest, batch: number, seed = 0): Record<string, ort.Tensor> {
+export function unetFeeds(m: Manifest, batch: number, seed = 0, half: 'cond' | 'uncond' = 'cond'): Record<string, ort.Tensor> {
   const { channels: C, height: h, width: w } = m.latent;
   const F = m.frames;
   const R = m.maxRegions;
@@ -21,7 +23,11 @@ export function unetFeeds(m: Manifest, batch: number, seed = 0): Record<string, 
   const tokens = new Float32Array(batch * R * T);
   const gain = new Float32Array(batch * R * F);
   const suppress = new Float32Array(batch * T);
+  const camera = new Float32Array(batch * 3);
+  const conditional = (b: number): boolean => b === 0 && half === 'cond';
   for (let b = 0; b < batch; b++) {
+    camera.set(conditional(b) ? [0.25, -0.25, 1.25] : [0, 0, 1], b * 3);
+    if (!conditional(b)) continue;
     for (let f = 0; f < F; f++) {
       const plane = ((b * R + 0) * F + f) * h * w;
       for (let y = y0; y < y1; y++) masks.fill(1, plane + y * w + x0, plane + y * w + x1);
@@ -30,12 +36,13 @@ export function unetFeeds(m: Manifest, batch: number, seed = 0): Record<string, 
     tokens[b * R * T + 1] = 1;
     suppress.fill(1, b * T + 1, b * T + 3);
   }
-  const camera = new Float32Array(batch * 3);
-  for (let b = 0; b < batch; b++) camera.set([0.25, -0.25, 1.25], b * 3);
+  const latent = gaussianNoise(seed, C * F * h * w);
+  const sample = new Float32Array(batch * latent.length);
+  for (let b = 0; b < batch; b++) sample.set(latent, b * latent.length);
   return {
-    sample: f32(gaussianNoise(seed, batch * C * F * h * w), [batch, C, F, h, w]),
+    sample: f32(sample, [batch, C, F, h, w]),
     timestep: f32(new Float32Array(batch).fill(900), [batch]),
-    encoder_hidden_states: f32(gaussianNoise(seed + 1, batch * T * D), [batch, T, D]),
+    encoder_hidden_states: f32(gaussianNoise(seed + (half === 'cond' ? 1 : 2), batch * T * D), [batch, T, D]),
     camera: f32(camera, [batch, 3]),
     camera_gate: f32(new Float32Array(batch).fill(1), [batch]),
     region_masks: f32(masks, [batch, R, F, h, w]),
