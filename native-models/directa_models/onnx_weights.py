@@ -6,14 +6,17 @@ constant folding turns the rest into unnamed ones that a single node consumes:
 * a Linear weight, transposed, feeding the layer's ``MatMul`` (``/unet/<module path>/MatMul``);
 * a GroupNorm weight or bias, reshaped to [C, 1, 1(, 1)], feeding the norm's ``Mul`` or ``Add``.
 
-Parameters with equal values share one initializer through Identity nodes. The node's name
-gives the module path, so every use of an initializer maps to one parameter;
+Parameters with equal values share one initializer through Identity nodes; a module called
+more than once uses its initializer in several nodes. The node's name gives the module path
+(for a module called from a hook, its ending: ``_resolve``), so every use of an initializer
+maps to one parameter;
 ``unet_state_dict`` refuses a graph where that is not so (a parameter missing or found twice,
 a shape that does not fit). Values are copied bit for bit.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import numpy as np
@@ -50,6 +53,24 @@ def _module_path(node_name: str) -> str:
     return ".".join(path)
 
 
+def _resolve(key: str, expected: dict[str, torch.Tensor]) -> str | None:
+    """The parameter a key read off a node's scope names. A module called from a forward hook
+    (the window-coordinate camera path's shared MLP) is scoped under the module it hooks, so
+    the key's leading parts may be wrong: the longest ending of it that ends exactly one
+    parameter's name decides."""
+    if key in expected:
+        return key
+    for parts in (key.split("."), re.sub(r"_\d+(?=\.|$)", "", key).split(".")):  # a module's 2nd call: "embed.0_1"
+        for start in range(len(parts) - 1):
+            ending = "." + ".".join(parts[start:])
+            matches = [name for name in expected if name.endswith(ending)]
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                break
+    return None
+
+
 def _parameter_uses(model: onnx.ModelProto) -> dict[str, list[tuple[str, onnx.NodeProto | None]]]:
     """Per initializer: the names it goes by (its own, and those of Identity nodes the tracer
     writes for parameters with equal values) with, for an unnamed one, its consumer."""
@@ -79,6 +100,7 @@ def unet_state_dict(model: onnx.ModelProto, expected: dict[str, torch.Tensor]) -
     ``expected`` is the target model's state dict (names and shapes)."""
     uses = _parameter_uses(model)
     found: dict[str, torch.Tensor] = {}
+    source: dict[str, str] = {}
     problems: list[str] = []
     for tensor in model.graph.initializer:
         array = numpy_helper.to_array(tensor)
@@ -94,17 +116,21 @@ def unet_state_dict(model: onnx.ModelProto, expected: dict[str, torch.Tensor]) -
             else:
                 problems.append(f"{tensor.name}: used by {node.op_type} {node.name}, not a MatMul, Mul or Add")
                 continue
-            if key not in expected:
+            resolved = _resolve(key, expected)
+            if resolved is None:
                 problems.append(f"{tensor.name}: no parameter {key} in the model")
                 continue
+            key = resolved
             if key in found:
-                problems.append(f"{tensor.name}: parameter {key} found twice")
+                if source.get(key) != tensor.name:
+                    problems.append(f"{tensor.name}: parameter {key} found twice")
                 continue
             shape = tuple(expected[key].shape)
             if value.size != int(np.prod(shape)) or (value.ndim == len(shape) and value.shape != shape):
                 problems.append(f"{tensor.name}: shape {value.shape} does not fit {key} {shape}")
                 continue
             found[key] = torch.from_numpy(value.reshape(shape).copy())
+            source[key] = tensor.name
     missing = sorted(expected.keys() - found.keys())
     if missing:
         problems.append(f"{len(missing)} parameters not in the graph, e.g. {missing[:3]}")

@@ -13,6 +13,8 @@ model's step) is then the same for both halves.
   repeated along the batch axis (Concat of two copies);
 * else-branch, every other batch: the prefix exactly as before.
 
+A prefix of fewer than two products or convolutions is left as it is.
+
 Results the prefix hands on must keep the batch as the outer factor of their first axis
 (true of diffusers' [B, ...], [B*F, ...] and [B*h*w, ...] layouts); the pass checks it by
 running the graph: the then-branch must give the original outputs within ``TOLERANCE``, the
@@ -32,6 +34,10 @@ from onnx import helper, numpy_helper
 TOLERANCE = 1e-5
 #: nodes that never join the prefix: their result is about the full batch's shape
 SHAPE_OPS = {"Shape", "Size"}
+#: a prefix with fewer of these is not worth an If (a window-coordinate camera path enters
+#: right after the UNet's input convolution)
+HEAVY_OPS = {"Conv", "MatMul", "Gemm", "MultiHeadAttention"}
+MIN_HEAVY = 2
 
 
 def _prefix(graph: onnx.GraphProto, shared_inputs: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -114,7 +120,7 @@ def share_batch_prefix(model: onnx.ModelProto, shared_inputs: Sequence[str], hal
     moved into the If, 0 when the graph was left as it was."""
     graph = model.graph
     positions, handed_on = _prefix(graph, shared_inputs)
-    if not positions or not handed_on:
+    if sum(graph.node[p].op_type in HEAVY_OPS for p in positions) < MIN_HEAVY or not handed_on:
         return 0
     read = {name for position in positions for name in graph.node[position].input}
     shared_inputs = [name for name in shared_inputs if name in read]  # the halves that must be equal

@@ -17,6 +17,7 @@ from directa_models.default_model import TINY_CONFIG, build_bundle, randomize_ca
 from directa_models.onnx_export import export_graph, file_entry
 from directa_models.onnx_weights import camera_mode, unet_state_dict
 from directa_models.package import sample_feeds, write_package
+from directa_models.unet import CAMERA_KEY, DirectAVideoUNet
 from directa_models.validate import validate_package
 
 
@@ -42,6 +43,26 @@ def test_weights_are_read_back_bit_for_bit(old_package: Path, tiny_config) -> No
     assert camera_mode(graph) == "official-fuser"
     read = unet_state_dict(graph, bundle.unet.unet.state_dict())
     for key, value in bundle.unet.unet.state_dict().items():
+        assert torch.equal(read[key], value), key
+
+
+def test_window_coordinate_weights_are_read_back(tiny_config, tmp_path: Path) -> None:
+    """The window-coordinate camera path runs its shared MLP from hooks, once per temporal
+    transformer: its nodes are scoped under the hooked modules."""
+    torch.manual_seed(4)
+    unet = DirectAVideoUNet.from_config({**tiny_config.unet, CAMERA_KEY: "window-coords"}).eval()
+    with torch.no_grad():
+        for parameter in unet.parameters():
+            parameter.normal_()
+    manifest = {"text": {"maxTokens": 24, "dim": 32}, "maxRegions": 4, "frames": 8, "height": 128, "width": 128,
+                "latent": {"channels": 4, "height": 16, "width": 16}}
+    inputs, outputs = graph_specs(manifest)["unet"]
+    example = [torch.from_numpy(v) for v in sample_feeds(inputs, batch=1).values()]
+    export_graph(unet, example, tmp_path / "unet.onnx", inputs, outputs, plain=True)
+    graph = onnx.load(str(tmp_path / "unet.onnx"))
+    assert camera_mode(graph) == "window-coords"
+    read = unet_state_dict(graph, unet.unet.state_dict())
+    for key, value in unet.unet.state_dict().items():
         assert torch.equal(read[key], value), key
 
 

@@ -19,11 +19,11 @@ from .helpers import make_inputs, run_onnx
 
 
 class TwoInputs(nn.Module):
-    """A prefix on x alone (conv, norm, activation), then mixed with y per sample."""
+    """A prefix on x alone (conv, norm, activation, conv), then mixed with y per sample."""
 
     def __init__(self, transposed: bool = False) -> None:
         super().__init__()
-        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.conv = nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.Conv2d(4, 4, 1))
         self.norm = nn.GroupNorm(2, 4)
         self.mix = nn.Linear(5, 4)
         self.transposed = transposed
@@ -64,6 +64,14 @@ def test_prefix_is_shared_in_an_if(tmp_path: Path) -> None:
     _check(module, tmp_path / "g.onnx", torch.randn(2, 3, 6, 6), y)  # different halves
     _check(module, tmp_path / "g.onnx", x, y[:1])  # batch 1
     _check(module, tmp_path / "g.onnx", torch.cat([x, x, x]), torch.randn(3, 5))  # batch 3, all equal
+
+
+def test_a_prefix_of_one_convolution_is_left_alone(tmp_path: Path) -> None:
+    torch.manual_seed(0)
+    module = TwoInputs()
+    module.conv = module.conv[0]
+    assert "If" not in [node.op_type for node in _export(module, tmp_path / "g.onnx").graph.node]
+    _check(module, tmp_path / "g.onnx", torch.randn(2, 3, 6, 6), torch.randn(2, 5))
 
 
 def test_a_prefix_that_is_not_batch_major_is_left_alone(tmp_path: Path) -> None:
