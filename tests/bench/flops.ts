@@ -101,13 +101,19 @@ export interface RunSummary {
   operators: OperatorShare[];
 }
 
-/** FLOPs of a run and its operators by total time, most expensive first. */
+/** Operators that run a subgraph: the profile also lists every node inside, so their own
+ * time would count those nodes twice. */
+export const CONTROL_FLOW = new Set(['If', 'Loop', 'Scan']);
+
+/** FLOPs of a run and its operators by total time, most expensive first (the nodes inside
+ * an If count, the If itself does not). */
 export function summarize(nodes: readonly NodeRun[]): RunSummary {
   const byOp = new Map<string, OperatorShare>();
   let flops = 0;
   let kernelMicros = 0;
   const uncounted: string[] = [];
   for (const node of nodes) {
+    if (CONTROL_FLOW.has(node.op)) continue;
     const f = nodeFlops(node);
     if (f === null) uncounted.push(`${node.op} ${node.name}`);
     flops += f ?? 0;

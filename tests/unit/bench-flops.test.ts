@@ -40,6 +40,7 @@ describe('FLOP counter', () => {
       run('Conv', [[1, 1, 2, 2], [1, 1, 1, 1]], [[1, 1, 2, 2]], 30),
       run('Add', [[4]], [[4]], 10),
       run('Conv', [[1, 1, 2, 2]], [[1, 1, 2, 2]], 60),
+      run('If', [[]], [[1, 1, 2, 2]], 90), // its inner nodes are the runs above
     ]);
     expect(summary.flops).toBe(8);
     expect(summary.kernelMicros).toBe(100);
