@@ -34,6 +34,9 @@ export class TimelineState {
   /** the scene the view shows, and the view each scene shown before was left at */
   #sceneId: string | null = null;
   #views: Record<string, { zoom: number; scroll: number }> = {};
+  /** the duration the last [ / ] press asked for while its edit is under way, and the queue of those edits */
+  #trimTarget: { shotId: string; frames: number } | null = null;
+  #trims: Promise<void> = Promise.resolve();
 
   readonly shots: readonly Shot[];
   readonly order: readonly string[];
@@ -173,13 +176,27 @@ export class TimelineState {
     await this.editor.edit('shot.update', { shotId: shot.id, patch: { durationFrames } });
   }
 
-  /** [ / ] (Shift: a second): the primary shot shorter or longer, never under its keyframes. */
-  async trimSelected(frames: number, seconds: number): Promise<void> {
+  /**
+   * [ / ] (Shift: a second): the primary shot shorter or longer, never under its keyframes.
+   * Quick presses build on each other: each starts from the duration the press before it
+   * asked for, even while that edit is still on its way, and the edits go out in order.
+   */
+  trimSelected(frames: number, seconds: number): Promise<void> {
     const shot = this.editor.shot;
-    if (!shot) return;
+    if (!shot) return Promise.resolve();
+    const from = this.#trimTarget?.shotId === shot.id ? this.#trimTarget.frames : shot.durationFrames;
     const delta = frames + secondsToFrames(seconds, this.rate);
-    const next = Math.min(MAX_DURATION_FRAMES, Math.max(minDuration(shot.objects), shot.durationFrames + delta));
-    await this.setDuration(shot, next);
+    const next = Math.min(MAX_DURATION_FRAMES, Math.max(minDuration(shot.objects), from + delta));
+    if (next === from) return this.#trims;
+    const target = { shotId: shot.id, frames: next };
+    this.#trimTarget = target;
+    this.#trims = this.#trims
+      .then(() => this.editor.edit('shot.update', { shotId: shot.id, patch: { durationFrames: next } }))
+      .then(() => undefined, () => undefined)
+      .finally(() => {
+        if (this.#trimTarget === target) this.#trimTarget = null;
+      });
+    return this.#trims;
   }
 
   copy(): void {
