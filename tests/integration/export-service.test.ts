@@ -51,7 +51,7 @@ describe('export jobs', () => {
   it('cancels a running export: the job ends cancelled and no file is left', async () => {
     const scene = ctx.store.createScene('Long');
     const shot = ctx.store.createShot(scene, 'Board');
-    ctx.store.updateShot(shot, { durationFrames: 1500 });
+    ctx.store.updateShot(shot, { durationFrames: 15000 }); // ten minutes at 25 fps: still running when checked, however fast the machine
     const { exports, events } = service();
     const out = path.join(ctx.dir, 'long', 'Long.mp4');
     const job = await exports.start({ projectId: ctx.store.info().id, scope: { kind: 'scene', sceneId: scene }, format: 'mp4', outPath: out });
