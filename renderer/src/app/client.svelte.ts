@@ -8,7 +8,9 @@ import { ApiError, call, ConnectionError, linkState, onLink } from '../lib/api';
 import type { LinkState } from '../lib/reconnect';
 
 export class Client {
+  /** the last failure, shown until dismissed, replaced by another, or the same call succeeds (not any call: a background reload must not hide it) */
   error = $state<string | null>(null);
+  #errorFrom: CallName | null = null;
   /** calls in flight */
   busy = $state(0);
   readonly saving: boolean = $derived(this.busy > 0);
@@ -25,13 +27,19 @@ export class Client {
     this.busy++;
     try {
       const value = await call(name, input);
-      this.error = null;
+      if (this.#errorFrom === name) this.error = null;
       return value;
     } catch (err) {
-      if (!(err instanceof ConnectionError)) this.error = err instanceof ApiError ? err.message : `Could not reach the app: ${(err as Error).message}`;
+      if (!(err instanceof ConnectionError)) this.fail(name, err instanceof ApiError ? err.message : `Could not reach the app: ${(err as Error).message}`);
       return undefined;
     } finally {
       this.busy--;
     }
+  }
+
+  /** Shows `message` in the banner as the failure of `name` (a refusal made before calling, too). */
+  fail(name: CallName, message: string): void {
+    this.error = message;
+    this.#errorFrom = name;
   }
 }

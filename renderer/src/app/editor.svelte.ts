@@ -141,7 +141,7 @@ export class Editor {
     const shot = this.state?.scenes.flatMap((s) => s.shots).find((s) => s.id === shotId);
     const refusal = shot ? await promptRefusal(shot) : null;
     if (refusal) {
-      this.client.error = refusal;
+      this.client.fail('job.enqueue', refusal);
       return;
     }
     if (!this.state) return;
