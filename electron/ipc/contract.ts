@@ -63,6 +63,15 @@ export const calls = {
   'shot.update': { input: z.strictObject({ ...ref, shotId: Id, patch: ShotPatch }), output: ProjectState },
   'shot.duplicate': { input: z.strictObject({ ...ref, shotId: Id }), output: ProjectState },
   'shot.delete': { input: z.strictObject({ ...ref, shotId: Id }), output: ProjectState },
+  /** Deletes shots (the timeline's selection, of any scenes) as one undo step: all or none; undo brings back their takes too. */
+  'shot.deleteMany': {
+    input: z.strictObject({
+      ...ref,
+      shotIds: z.array(Id).min(1).max(LIMITS.maxShotsPerCopy)
+        .refine((ids) => new Set(ids).size === ids.length, 'a shot must not be listed twice'),
+    }),
+    output: ProjectState,
+  },
   'shot.move': {
     input: z.strictObject({ ...ref, shotId: Id, sceneId: Id, index }),
     output: ProjectState,

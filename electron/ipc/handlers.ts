@@ -101,6 +101,7 @@ export const handlers: Handlers = {
   'shot.update': (i, s) => edit(s, i.projectId, (p) => p.updateShot(i.shotId, i.patch)),
   'shot.duplicate': (i, s) => edit(s, i.projectId, (p) => p.duplicateShot(i.shotId)),
   'shot.delete': (i, s) => edit(s, i.projectId, (p) => p.deleteShot(i.shotId)),
+  'shot.deleteMany': (i, s) => edit(s, i.projectId, (p) => p.deleteShots(i.shotIds)),
   'shot.move': (i, s) => edit(s, i.projectId, (p) => p.moveShot(i.shotId, i.sceneId, i.index)),
   'shot.copyTo': (i, s) => edit(s, i.projectId, (p) => p.copyShots(i.shotIds, i.sceneId, i.index)),
   'shot.setObjects': (i, s) => edit(s, i.projectId, (p) => p.setObjects(i.shotId, i.objects)),

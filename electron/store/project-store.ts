@@ -12,6 +12,7 @@ import { JobStore } from './jobs';
 import { ProjectSettings } from './settings';
 import { TakeStore } from './takes';
 import { isBound, rebindObjects } from './phrase-binding';
+import { copyName, freeName } from './shot-names';
 import {
   objectRecord, projectInfo, shotColumns, shotRecord,
   type ObjectRow, type ProjectRow, type SceneRow, type ShotRow,
@@ -159,10 +160,23 @@ export class ProjectStore {
   }
 
   deleteShot(id: string): void {
-    this.edit('Delete shot', () => {
-      const shot = this.requireShot(id);
-      this.db.prepare('DELETE FROM shots WHERE id = ?').run(id);
-      this.renumber('shots', this.shotIds(shot.sceneId));
+    this.deleteShots([id]);
+  }
+
+  /**
+   * Deletes shots (of one scene or several) as one edit that undoes as one. Their objects,
+   * takes and sounds go into the edit's undo record (undo-schema.ts): undo brings them all
+   * back, and the takes' files stay until nothing can. All or nothing: an id that is not a
+   * shot of this project deletes none.
+   */
+  deleteShots(ids: readonly string[]): void {
+    this.edit(ids.length === 1 ? 'Delete shot' : `Delete ${ids.length} shots`, () => {
+      if (ids.length === 0) throw new StoreError('INVALID', 'no shot to delete');
+      if (new Set(ids).size !== ids.length) throw new StoreError('INVALID', 'a shot is listed twice');
+      const scenes = new Set(ids.map((id) => this.requireShot(id).sceneId));
+      const remove = this.db.prepare('DELETE FROM shots WHERE id = ?');
+      for (const id of ids) remove.run(id);
+      for (const sceneId of scenes) this.renumber('shots', this.shotIds(sceneId));
     });
   }
 
@@ -370,19 +384,4 @@ const FIELD_LABELS: Record<string, string> = {
 };
 function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? field;
-}
-
-/** "Shot 3" → "Shot 3 copy"; keeps within the name limit. */
-function copyName(name: string): string {
-  return `${name.slice(0, 190)} copy`;
-}
-
-/** `name` if no shot in `taken` has it, else its first free copy name: "A copy", "A copy 2", … */
-function freeName(name: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(name)) return name;
-  const copy = copyName(name);
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? copy : `${copy} ${n}`;
-    if (!taken.has(candidate)) return candidate;
-  }
 }

@@ -187,6 +187,15 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
     events: EDIT,
     check: (v) => expect(shotNames(v, 0)).toEqual(['A']),
   },
+  'shot.deleteMany': {
+    input: (f) => ({ projectId: f.projectId, shotIds: [f.shotIds.c, f.shotIds.a] }),
+    events: EDIT,
+    // one undo step across scenes (its undo and redo: tests/integration/shot-delete-many.test.ts)
+    check: (v) => {
+      expect([shotNames(v, 0), shotNames(v, 1)]).toEqual([['B'], []]);
+      expect(v.history.undo).toBe('Delete 2 shots');
+    },
+  },
   'shot.move': {
     input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a, sceneId: f.sceneIds[1], index: 1 }),
     events: EDIT,

@@ -129,6 +129,12 @@ const specificBad: { [K in CallName]: Bad[] } = {
   ],
   'shot.duplicate': [],
   'shot.delete': [],
+  'shot.deleteMany': [
+    ['no shots', (_, v) => ({ ...v, shotIds: [] }), INVALID], ['a shot twice', (f, v) => ({ ...v, shotIds: [f.shotIds.a, f.shotIds.a] }), INVALID],
+    ['a malformed shot id', (f, v) => ({ ...v, shotIds: [f.shotIds.a, 'not-a-uuid'] }), INVALID], ['shotIds a string', (f, v) => ({ ...v, shotIds: f.shotIds.a }), INVALID],
+    ['too many shots', (_, v) => ({ ...v, shotIds: Array.from({ length: LIMITS.maxShotsPerCopy + 1 }, () => randomUUID()) }), INVALID],
+    ['known shots and an unknown one', (f, v) => ({ ...v, shotIds: [f.shotIds.a, f.shotIds.c, randomUUID()] }), 'NOT_FOUND'],
+  ],
   'shot.move': indexBad(),
   'shot.copyTo': [
     ...indexBad(),
