@@ -56,6 +56,14 @@ export const SpecObject = z.strictObject({
 });
 export type SpecObject = z.infer<typeof SpecObject>;
 
+/** Words of the prompt marked as the background: bound to the frame outside the objects' boxes. */
+export const SpecBackground = z.strictObject({
+  phrase: UserText.min(1),
+  /** character span of the phrase in the prompt, end exclusive */
+  span: z.tuple([z.int().min(0), z.int().min(0)]),
+});
+export type SpecBackground = z.infer<typeof SpecBackground>;
+
 export const ShotSpec = z.strictObject({
   version: z.literal(1),
   /** null: the app's default model */
@@ -75,5 +83,10 @@ export const ShotSpec = z.strictObject({
   /** the project's frame aspect; the model renders at its own size */
   aspect: z.strictObject({ width: z.int().min(1), height: z.int().min(1) }),
   objects: z.array(SpecObject),
+  /**
+   * Left out when the shot has no marked background (then every word no object holds is
+   * the background's), so that the specs, and hashes, of shots without one are unchanged.
+   */
+  background: SpecBackground.optional(),
 });
 export type ShotSpec = z.infer<typeof ShotSpec>;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ShotSpec, UserText } from '../engine/spec';
 import {
   DamagedProject, Fps, Id, Job, ModelSummary, Name, ProjectFolder, ProjectState, ProjectSummary, ScenePatch, Take,
-  ShotObjectInput, ShotPatch, LIMITS,
+  ShotObjectInput, ShotPatch, LIMITS, PromptSpan,
 } from './schemas';
 import type { RpcError } from './schemas';
 import { AudioFilePath, AudioOwner, ExportFormat, ExportJob, ExportOptions, ExportScope, FilePath, GainDb, OffsetFrames } from './export-schemas';
@@ -89,6 +89,15 @@ export const calls = {
   },
   'shot.setObjects': {
     input: z.strictObject({ ...ref, shotId: Id, objects: z.array(ShotObjectInput).max(LIMITS.maxObjects) }),
+    output: ProjectState,
+  },
+  /**
+   * Marks characters `span` of the shot's prompt as its background (taken on whole words,
+   * as a selection is), or clears it (null); one undo step. INVALID_INPUT for a span
+   * outside the prompt, holding no word, or taking an actor's words.
+   */
+  'shot.setBackground': {
+    input: z.strictObject({ ...ref, shotId: Id, span: PromptSpan.nullable() }),
     output: ProjectState,
   },
   'shot.spec': {

@@ -105,6 +105,7 @@ export const handlers: Handlers = {
   'shot.move': (i, s) => edit(s, i.projectId, (p) => p.moveShot(i.shotId, i.sceneId, i.index)),
   'shot.copyTo': (i, s) => edit(s, i.projectId, (p) => p.copyShots(i.shotIds, i.sceneId, i.index)),
   'shot.setObjects': (i, s) => edit(s, i.projectId, (p) => p.setObjects(i.shotId, i.objects)),
+  'shot.setBackground': (i, s) => edit(s, i.projectId, (p) => p.background.set(i.shotId, i.span)),
   'model.list': (_, s) => {
     const found = s.models.list();
     return { ...found, defaultId: s.models.defaultId(found.models), userDir: s.models.userDir };

@@ -60,6 +60,17 @@ export type ShotObjectInput = z.infer<typeof ShotObjectInput>;
 export const ShotObject = ShotObjectInput.safeExtend({ id: Id });
 export type ShotObject = z.infer<typeof ShotObject>;
 
+/** Characters `[start, end)` of a shot's prompt (UTF-16 code units, end exclusive). */
+export const PromptSpan = z.tuple([z.int().min(0).max(LIMITS.promptChars), z.int().min(0).max(LIMITS.promptChars)])
+  .refine(([a, b]) => b > a, 'span end must be after its start');
+
+/**
+ * Words of the prompt marked as the background: the model binds them to the frame outside
+ * the actors' boxes. Lost (its words gone from the prompt) when `span` no longer selects `phrase`.
+ */
+export const BackgroundPhrase = z.strictObject({ phrase: UserText.min(1).max(LIMITS.promptChars), span: PromptSpan });
+export type BackgroundPhrase = z.infer<typeof BackgroundPhrase>;
+
 export const Shot = z.strictObject({
   id: Id,
   sceneId: Id,
@@ -76,6 +87,8 @@ export const Shot = z.strictObject({
   objects: z.array(ShotObject),
   /** the take the user picked; null: the newest take is the active one */
   activeTakeId: Id.nullable(),
+  /** the words marked as the background; null: none (every word no actor holds is the background's) */
+  background: BackgroundPhrase.nullable(),
 });
 export type Shot = z.infer<typeof Shot>;
 

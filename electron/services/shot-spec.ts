@@ -25,6 +25,10 @@ export function shotToSpec(project: Pick<ProjectInfo, 'fps' | 'width' | 'height'
       path: o.path === null ? null : o.path.map((p) => [p[0], p[1]] as [number, number]),
     };
   });
+  const background = shot.background;
+  if (background && shot.prompt.slice(background.span[0], background.span[1]) !== background.phrase) {
+    throw new SpecError(`the background "${background.phrase}" is no longer in the prompt of shot "${shot.name}": mark it again or clear it`);
+  }
   return {
     version: 1,
     modelId: shot.modelId,
@@ -37,6 +41,8 @@ export function shotToSpec(project: Pick<ProjectInfo, 'fps' | 'width' | 'height'
     fps: { ...project.fps },
     aspect: { width: project.width, height: project.height },
     objects,
+    // only when marked: a shot without one keeps the spec (and hash) it always had
+    ...(background ? { background: { phrase: background.phrase, span: [background.span[0], background.span[1]] as [number, number] } } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { BACKGROUND_MIGRATION } from './background-schema';
 import { EXPORT_MIGRATION } from './export-schema';
 import { UNDO_MIGRATION, UNDO_TAKES_MIGRATION } from './undo-schema';
 
@@ -111,4 +112,6 @@ export const migrations: readonly string[] = [
   UNDO_TAKES_MIGRATION,
   // 5: conform policy, each shot's active take, sound (see export-schema.ts)
   EXPORT_MIGRATION,
+  // 6: each shot's background phrase (see background-schema.ts)
+  BACKGROUND_MIGRATION,
 ];

@@ -8,6 +8,7 @@ import nodePath from 'node:path';
 import type { Db } from './database';
 import { beginEdit, endEdit, history, replay } from './history';
 import { AudioStore } from './audio';
+import { BackgroundStore, refuseActorOnBackground } from './background';
 import { JobStore } from './jobs';
 import { ProjectSettings } from './settings';
 import { TakeStore } from './takes';
@@ -29,6 +30,8 @@ export class ProjectStore {
   readonly takes: TakeStore;
   readonly audio: AudioStore;
   readonly settings: ProjectSettings;
+  /** each shot's background phrase (background.ts) */
+  readonly background: BackgroundStore;
 
   constructor(readonly db: Db, readonly path: string) {
     this.jobs = new JobStore(db);
@@ -36,6 +39,7 @@ export class ProjectStore {
     const edit = <T>(label: string, fn: () => T): T => this.edit(label, fn);
     this.audio = new AudioStore(db, edit, () => this.info().id);
     this.settings = new ProjectSettings(db, edit);
+    this.background = new BackgroundStore(db, edit, (id) => this.requireShot(id));
   }
 
   info(): ProjectInfo {
@@ -146,7 +150,10 @@ export class ProjectStore {
       if (names.length === 0) return;
       this.db.prepare(`UPDATE shots SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @updated_at WHERE id = @id`)
         .run({ ...columns, updated_at: now(), id });
-      if (patch.prompt !== undefined && patch.prompt !== shot.prompt) this.rebindObjects(shot, patch.prompt);
+      if (patch.prompt !== undefined && patch.prompt !== shot.prompt) {
+        this.rebindObjects(shot, patch.prompt);
+        this.background.rebind(shot, patch.prompt);
+      }
     }, `shot:${id}:${fields.join(',')}`);
   }
 
@@ -232,6 +239,7 @@ export class ProjectStore {
         if (!isBound(shot.prompt, o) && !lost.has(JSON.stringify([o.phrase, o.span]))) {
           throw new StoreError('INVALID', `object ${i + 1}: "${o.phrase}" is not at characters ${a}–${b} of the prompt`);
         }
+        refuseActorOnBackground(shot, o, i);
         const last = o.keyframes[o.keyframes.length - 1];
         if (last && last.frame >= shot.durationFrames) {
           throw new StoreError('INVALID', `object ${i + 1}: keyframe at frame ${last.frame} is past the shot's ${shot.durationFrames} frames`);

@@ -1,5 +1,5 @@
 /** Mapping between SQLite rows and the store's records. */
-import type { ConformPolicy, ProjectInfo, SamplerSettings, ShotObjectRecord, ShotRecord } from './types';
+import type { BackgroundPhrase, ConformPolicy, ProjectInfo, SamplerSettings, ShotObjectRecord, ShotRecord } from './types';
 
 export interface ProjectRow {
   id: string; name: string; fps_num: number; fps_den: number; width: number; height: number;
@@ -12,6 +12,7 @@ export interface ShotRow {
   prompt: string; negative_prompt: string; cam_x: number; cam_y: number; cam_z: number;
   seed: number; scheduler: string; steps: number | null; guidance: number | null;
   model_id: string | null; notes: string; dialogue: string; active_take_id: string | null;
+  background_phrase: string | null; background_start: number | null; background_end: number | null;
 }
 export interface ObjectRow {
   id: string; shot_id: string; position: number; phrase: string; span_start: number; span_end: number;
@@ -47,7 +48,13 @@ export function shotRecord(row: ShotRow, objects: ShotObjectRecord[]): ShotRecor
     dialogue: row.dialogue,
     objects,
     activeTakeId: row.active_take_id,
+    background: backgroundOf(row),
   };
+}
+
+function backgroundOf(row: ShotRow): BackgroundPhrase | null {
+  if (row.background_phrase === null || row.background_start === null || row.background_end === null) return null;
+  return { phrase: row.background_phrase, span: [row.background_start, row.background_end] };
 }
 
 export function objectRecord(row: ObjectRow): ShotObjectRecord {
@@ -76,5 +83,11 @@ export function shotColumns(f: Partial<ShotRecord>): Record<string, unknown> {
   if (f.modelId !== undefined) c.model_id = f.modelId;
   if (f.notes !== undefined) c.notes = f.notes;
   if (f.dialogue !== undefined) c.dialogue = f.dialogue;
+  if (f.background !== undefined) Object.assign(c, backgroundColumns(f.background));
   return c;
+}
+
+/** The background columns of `shots` for a background phrase, or for none. */
+export function backgroundColumns(b: BackgroundPhrase | null): { background_phrase: string | null; background_start: number | null; background_end: number | null } {
+  return { background_phrase: b?.phrase ?? null, background_start: b?.span[0] ?? null, background_end: b?.span[1] ?? null };
 }

@@ -18,6 +18,16 @@ export interface ShotObjectData {
 }
 export interface ShotObjectRecord extends ShotObjectData { id: string }
 
+/**
+ * Words of the prompt marked as the background: the engine binds the frame outside the
+ * actors' boxes to them. Lost (its words gone from the prompt) when `span` no longer
+ * selects `phrase`.
+ */
+export interface BackgroundPhrase {
+  phrase: string;
+  span: [number, number];
+}
+
 export interface ShotFields {
   name: string;
   durationFrames: number;
@@ -36,6 +46,8 @@ export interface ShotRecord extends ShotFields {
   objects: ShotObjectRecord[];
   /** the take the user picked; null: the newest take is the active one */
   activeTakeId: string | null;
+  /** the words marked as the background; null: none (every word no actor holds is the background's) */
+  background: BackgroundPhrase | null;
 }
 
 export interface SceneRecord {

@@ -220,6 +220,16 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
       expect(objects.map(({ id: _, ...o }) => o)).toEqual([objectFor(FOX_PROMPT, 'oak', { color: '#00AA00', path: null })]);
     },
   },
+  'shot.setBackground': {
+    // characters 11–18 are "uns pas": taken on whole words, "runs past"
+    input: (f) => ({ projectId: f.projectId, shotId: f.shotIds.a, span: [11, 18] }),
+    events: EDIT,
+    check: (v) => {
+      expect(scene(v, 0).shots[0]!.background).toEqual({ phrase: 'runs past', span: [10, 19] });
+      expect(scene(v, 0).shots[1]!.background).toBeNull();
+      expect(v.history.undo).toBe('Mark background');
+    },
+  },
   'model.list': {
     input: () => ({}),
     events: [],

@@ -162,6 +162,15 @@ const specificBad: { [K in CallName]: Bad[] } = {
     ['too many objects', objects(Array.from({ length: LIMITS.maxObjects + 1 }, () => fox)), INVALID],
     ['objects not an array', (_, v) => ({ ...v, objects: { 0: fox } }), INVALID],
   ],
+  'shot.setBackground': [
+    ['span past the prompt', (_, v) => ({ ...v, span: [22, 40] }), INVALID],
+    ['span on an actor\'s words', (_, v) => ({ ...v, span: [4, 12] }), INVALID],
+    ['span of no word', (_, v) => ({ ...v, span: [1, 2] }), INVALID],
+    ['span end before start', (_, v) => ({ ...v, span: [12, 10] }), INVALID], ['span empty', (_, v) => ({ ...v, span: [10, 10] }), INVALID],
+    ['span negative', (_, v) => ({ ...v, span: [-1, 4] }), INVALID], ['span fractional', (_, v) => ({ ...v, span: [10.5, 19] }), INVALID],
+    ['span past any prompt', (_, v) => ({ ...v, span: [0, LIMITS.promptChars + 1] }), INVALID],
+    ['span of one number', (_, v) => ({ ...v, span: [10] }), INVALID], ['span an object', (_, v) => ({ ...v, span: { start: 10, end: 19 } }), INVALID],
+  ],
   'shot.spec': [],
 };
 

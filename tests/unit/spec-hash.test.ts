@@ -109,7 +109,7 @@ describe('shotToSpec', () => {
     id: '11111111-1111-4111-8111-111111111111', sceneId: '22222222-2222-4222-8222-222222222222',
     name: 'A', durationFrames: 72, prompt, negativePrompt: 'blurry', camera: { cx: 0.1, cy: -0.25, cz: 1.2 },
     seed: 4294967295, sampler: { scheduler: 'ddim', steps: 25, guidance: 7.5 }, modelId: 'directa-default@1',
-    notes: 'not in the spec', dialogue: 'not in the spec either', activeTakeId: null,
+    notes: 'not in the spec', dialogue: 'not in the spec either', activeTakeId: null, background: null,
     objects: known().objects.map((o, i) => ({ ...o, id: `3333333${i}-3333-4333-8333-333333333333`, color: '#ff0000' })),
   });
 
