@@ -1,7 +1,7 @@
-/** Multi-select on the timeline: click, Ctrl + click, Shift + click, keyboard ranges, and where a paste goes. */
+/** Multi-select on the timeline: click, Ctrl + click, Shift + click, keyboard ranges, where a paste goes, and what is selected after a delete. */
 import { describe, expect, it } from 'vitest';
 import {
-  clickSelect, EMPTY_SELECTION, extendSelect, inOrder, pasteIndex, pruneSelection, selectAll,
+  afterDelete, clickSelect, EMPTY_SELECTION, extendSelect, inOrder, pasteIndex, pruneSelection, selectAll,
 } from '../../renderer/src/timeline/multi-select';
 
 const order = ['a', 'b', 'c', 'd', 'e', 'f'];
@@ -64,5 +64,25 @@ describe('selectAll, inOrder, pasteIndex', () => {
     expect(pasteIndex(order, ['b', 'd'])).toBe(4);
     expect(pasteIndex(order, [])).toBe(6);
     expect(pasteIndex(order, ['gone'])).toBe(6);
+  });
+});
+
+describe('afterDelete', () => {
+  it('moves to the first remaining shot after the deleted primary', () => {
+    expect(afterDelete(order, ['b', 'c', 'd'], 'b')).toBe('e');
+    expect(afterDelete(order, ['b', 'c', 'd'], 'd')).toBe('e');
+    expect(afterDelete(order, ['b', 'd'], 'b')).toBe('c'); // a gap in the selection: the shot in it
+  });
+  it('falls back to the last shot before it when the end of the scene went', () => {
+    expect(afterDelete(order, ['d', 'e', 'f'], 'e')).toBe('c');
+    expect(afterDelete(order, ['b', 'f'], 'f')).toBe('e');
+  });
+  it('keeps a primary shot that stays, and answers null when no shot remains', () => {
+    expect(afterDelete(order, ['a', 'b'], 'e')).toBe('e');
+    expect(afterDelete(order, order, 'c')).toBeNull();
+  });
+  it('without a primary, moves to the first remaining shot from the first deleted one', () => {
+    expect(afterDelete(order, ['c', 'd'], null)).toBe('e');
+    expect(afterDelete(order, ['e', 'f'], 'gone')).toBe('d');
   });
 });

@@ -18,6 +18,7 @@ import { Client } from './client.svelte';
 import { promptRefusal } from '../prompt/guard';
 import { Library } from '../projects/library.svelte';
 import { Selection } from '../timeline/selection.svelte';
+import { afterDelete } from '../timeline/multi-select';
 import { ShotDrafts } from '../inspector/drafts.svelte';
 import { Queue } from '../queue/queue.svelte';
 import { Takes } from '../player/takes.svelte';
@@ -184,6 +185,23 @@ export class Editor {
   /** Duplicates a shot and selects the copy. */
   async duplicateShot(shotId: string): Promise<void> {
     await this.selectNewShot(() => this.edit('shot.duplicate', { shotId }));
+  }
+
+  /**
+   * Deletes shots (the timeline's selection) as one undo step; the work moves to the shot
+   * after them (timeline/multi-select.ts afterDelete), not back to the scene's first.
+   */
+  async deleteShots(shotIds: readonly string[]): Promise<void> {
+    if (!this.state || shotIds.length === 0) return;
+    await this.flush();
+    const next = afterDelete(this.scene?.shots.map((s) => s.id) ?? [], shotIds, this.selection.shotId);
+    const state = await this.run('shot.deleteMany', { projectId: this.state.project.id, shotIds: [...shotIds] });
+    if (!state) return;
+    if (next !== this.selection.shotId) {
+      this.selection.shotId = next; // before the answer applies, so that the selection does not fall back to the first shot
+      void this.loadTakes();
+    }
+    this.apply(state);
   }
 
   private async selectNewShot(edit: () => Promise<ProjectState | undefined>): Promise<void> {

@@ -23,7 +23,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'Shots', keys: 'N', action: 'newShot', label: 'New shot' },
   { group: 'Shots', keys: 'G', action: 'generate', label: 'Generate the selected shot' },
   { group: 'Shots', keys: 'Ctrl+D', action: 'duplicateShot', label: 'Duplicate shot' },
-  { group: 'Shots', keys: 'Delete', action: 'deleteShot', label: 'Delete shot' },
+  { group: 'Shots', keys: 'Delete', action: 'deleteShot', label: 'Delete the selected shots (one undo step)' },
   { group: 'Shots', keys: 'Alt+↑', action: 'moveShotUp', label: 'Move shot earlier' },
   { group: 'Shots', keys: 'Alt+↓', action: 'moveShotDown', label: 'Move shot later' },
   { group: 'Shots', keys: '↑', action: 'previousShot', label: 'Select the previous shot' },

@@ -82,3 +82,18 @@ export function addedIds(before: readonly string[], after: readonly string[]): s
   const had = new Set(before);
   return after.filter((id) => !had.has(id));
 }
+
+/**
+ * The shot to work on after deleting `deleted` from a scene whose shots are `order`: the
+ * primary shot when it stays, else the first remaining shot after it, else the last one
+ * before it; null when none remains.
+ */
+export function afterDelete(order: readonly string[], deleted: readonly string[], primary: string | null): string | null {
+  const gone = new Set(deleted);
+  if (primary !== null && order.includes(primary) && !gone.has(primary)) return primary;
+  const at = primary === null ? -1 : order.indexOf(primary);
+  const from = at >= 0 ? at : order.findIndex((id) => gone.has(id));
+  for (let i = Math.max(0, from); i < order.length; i++) if (!gone.has(order[i]!)) return order[i]!;
+  for (let i = Math.min(from, order.length) - 1; i >= 0; i--) if (!gone.has(order[i]!)) return order[i]!;
+  return null;
+}
