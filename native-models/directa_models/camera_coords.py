@@ -19,6 +19,13 @@ sample's ``camera_gate``, to the input of each temporal transformer (``transform
 the ``temp_attentions`` of every cross-attention block). The package contract is unchanged:
 the graph still takes ``camera`` [B, 3] and ``camera_gate`` [B]; with the gate at 0 the UNet
 is the base model. Parameters live under ``camera_coords.*``.
+
+Mode ``window-coords+time`` adds a second, global route (the one the reference experiment in
+shared/MEASUREMENTS.md learnt fastest): the triplet's Fourier features, minus those of the
+null camera [0, 0, 1], go through an MLP into the UNet's time embedding, which every
+res-block adds to its features (FiLM-style shift). Subtracting the null camera's features
+makes the route exactly zero for a still camera, so it needs no zero initialisation (which
+slowed learning in that experiment). Its parameters live under ``camera_coords.time.*``.
 """
 
 from __future__ import annotations
@@ -33,6 +40,11 @@ from torch import nn
 from .controls import ControlState
 
 MODE = "window-coords"
+#: window coordinates plus a global camera embedding added to the time embedding
+MODE_TIME = "window-coords+time"
+MODES = (MODE, MODE_TIME)
+#: Fourier frequencies of (cx, cy, log2 cz) for the global route
+TIME_FREQS = tuple(2.0**k for k in range(-1, 4))
 #: Fourier frequencies (radians per view) of the world coordinates
 FREQS = tuple(math.pi * 2.0**k for k in range(-1, 4))
 HIDDEN = 64
@@ -78,11 +90,33 @@ def pixel_features(windows: torch.Tensor, height: int, width: int) -> torch.Tens
     return torch.cat((x.unsqueeze(-1), y.unsqueeze(-1), scale.unsqueeze(-1), ax.sin(), ax.cos(), ay.sin(), ay.cos()), -1)
 
 
-class WindowCoordCamera(nn.Module):
-    """Shared MLP over pixel features, one zero-initialised projection per temporal transformer."""
+def camera_fourier(camera: torch.Tensor) -> torch.Tensor:
+    """camera [B, 3] -> [B, 3 + 6·len(TIME_FREQS)]: (cx, cy, log2 cz) and their sin/cos."""
+    c = torch.stack((camera[:, 0], camera[:, 1], torch.log2(camera[:, 2])), 1)
+    a = (c.unsqueeze(-1) * torch.tensor(TIME_FREQS, dtype=c.dtype, device=c.device)).flatten(1)
+    return torch.cat((c, a.sin(), a.cos()), 1)
 
-    def __init__(self, channels: list[int]) -> None:
+
+class TimeCamera(nn.Module):
+    """camera [B, 3] -> [B, dim] to add to the time embedding; zero for the null camera."""
+
+    def __init__(self, dim: int) -> None:
         super().__init__()
+        features = 3 + 6 * len(TIME_FREQS)
+        self.mlp = nn.Sequential(nn.Linear(features, HIDDEN), nn.SiLU(), nn.Linear(HIDDEN, dim))
+
+    def forward(self, camera: torch.Tensor) -> torch.Tensor:
+        null = torch.tensor([[0.0, 0.0, 1.0]], dtype=camera.dtype, device=camera.device)
+        return self.mlp(camera_fourier(camera)) - self.mlp(camera_fourier(null))
+
+
+class WindowCoordCamera(nn.Module):
+    """Shared MLP over pixel features, one zero-initialised projection per temporal transformer;
+    with ``time_dim``, also the global route into the time embedding (``TimeCamera``)."""
+
+    def __init__(self, channels: list[int], time_dim: int = 0) -> None:
+        super().__init__()
+        self.time = TimeCamera(time_dim) if time_dim else None
         self.embed = nn.Sequential(nn.Linear(FEATURES, HIDDEN), nn.SiLU(), nn.Linear(HIDDEN, HIDDEN), nn.SiLU())
         self.proj = nn.ModuleList(nn.Linear(HIDDEN, c) for c in channels)
         for p in self.proj:
@@ -98,13 +132,26 @@ class WindowCoordCamera(nn.Module):
         return out.permute(0, 1, 4, 2, 3).flatten(0, 1)
 
 
-def install_window_camera(unet: UNet3DConditionModel, state: ControlState) -> WindowCoordCamera:
-    """Add ``camera_coords`` and a pre-hook on every temporal transformer that adds its map."""
+def install_window_camera(unet: UNet3DConditionModel, state: ControlState, mode: str = MODE) -> WindowCoordCamera:
+    """Add ``camera_coords`` and a pre-hook on every temporal transformer that adds its map;
+    for ``MODE_TIME`` also a hook on the time embedding that adds the global route."""
+    if mode not in MODES:
+        raise ValueError(f"unknown window camera mode {mode!r}")
     targets = [(name, m) for name, m in unet.named_modules() if TEMPORAL.match(name)]
     if not targets:
         raise ValueError("the UNet has no temporal transformers")
-    module = WindowCoordCamera([m.proj_in.in_features for _, m in targets])
+    time_dim = unet.time_embedding.linear_2.out_features if mode == MODE_TIME else 0
+    module = WindowCoordCamera([m.proj_in.in_features for _, m in targets], time_dim)
     unet.camera_coords = module
+
+    def time_hook(_module: nn.Module, _args: tuple, emb: torch.Tensor) -> torch.Tensor | None:
+        camera = state.camera
+        if camera is None or camera.camera is None:
+            return None
+        return emb + module.time(camera.camera) * camera.gate.view(-1, 1).to(emb.dtype)
+
+    if module.time is not None:
+        unet.time_embedding.register_forward_hook(time_hook)
 
     def hook_for(index: int):
         def hook(_module: nn.Module, args: tuple, kwargs: dict) -> tuple[tuple, dict] | None:

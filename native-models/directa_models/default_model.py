@@ -122,17 +122,25 @@ def weights_metadata(path: Path) -> dict[str, str]:
         return dict(handle.metadata() or {})
 
 
-def load_weights(bundle: ModelBundle, path: Path) -> None:
-    """Load a weights file into the bundle; every component must match exactly."""
+def load_weights(bundle: ModelBundle, path: Path, new_ok: tuple[str, ...] = ()) -> list[str]:
+    """Load a weights file into the bundle; every component must match exactly, except that
+    keys under a prefix in ``new_ok`` (e.g. a camera route the file predates) may be missing
+    and keep their initial values. Returns those missing keys."""
     if not path.is_file():
         raise FileNotFoundError(f"{path}: weights file not found")
     tensors = load_file(str(path))
     stray = sorted(k for k in tensors if not k.startswith(WEIGHT_PREFIXES))
     if stray:
         raise CheckpointError(f"{path}: keys outside unet./text_encoder./vae., e.g. {stray[:3]}")
+    kept = []
     for prefix, module in _components(bundle).items():
         part = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
+        for key, value in module.state_dict().items():
+            if new_ok and prefix + key not in tensors and (prefix + key).startswith(new_ok):
+                part[key] = value
+                kept.append(prefix + key)
         try:
             module.load_state_dict(part, strict=True)
         except RuntimeError as error:
             raise CheckpointError(f"{path}: {prefix.rstrip('.')} weights do not fit the config: {error}") from error
+    return kept

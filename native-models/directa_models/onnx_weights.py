@@ -25,6 +25,7 @@ import torch
 from onnx import numpy_helper
 
 from .camera_coords import MODE as WINDOW_COORDS
+from .camera_coords import MODE_TIME as WINDOW_TIME
 
 PREFIX = "unet."
 
@@ -32,6 +33,8 @@ PREFIX = "unet."
 def camera_mode(model: onnx.ModelProto) -> str:
     """The camera path a UNet graph was exported with, from its parameter names."""
     names = [t.name for t in model.graph.initializer]
+    if any(name.startswith(PREFIX + "camera_coords.time.") for name in names):
+        return WINDOW_TIME
     if any(name.startswith(PREFIX + "camera_coords.") for name in names):
         return WINDOW_COORDS
     if any(name.startswith(PREFIX + "position_net.") for name in names):

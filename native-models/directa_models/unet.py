@@ -12,7 +12,7 @@ from torch import nn
 
 from .camera import install_camera_module
 from .camera import is_camera_key as is_fuser_key
-from .camera_coords import MODE as WINDOW_COORDS
+from .camera_coords import MODES as WINDOW_MODES
 from .camera_coords import install_window_camera
 from .controls import CameraControls, ControlState, ObjectControls
 from .object_control import install_object_control
@@ -33,7 +33,7 @@ UNET_OUTPUT = "noise_pred"
 
 #: the UNet config key (not a diffusers one) that picks the camera path
 CAMERA_KEY = "camera_conditioning"
-CAMERA_MODES = ("official-fuser", WINDOW_COORDS)
+CAMERA_MODES = ("official-fuser", *WINDOW_MODES)
 
 
 def is_camera_key(key: str) -> bool:
@@ -58,8 +58,8 @@ class DirectAVideoUNet(nn.Module):
         self.unet = unet
         self.camera_mode = camera_mode
         self.state = ControlState(num_levels=len(unet.down_blocks))
-        if camera_mode == WINDOW_COORDS:
-            install_window_camera(unet, self.state)
+        if camera_mode in WINDOW_MODES:
+            install_window_camera(unet, self.state, camera_mode)
         else:
             install_camera_module(unet, self.state)
         install_object_control(unet, self.state)
@@ -83,7 +83,7 @@ class DirectAVideoUNet(nn.Module):
         region_gain: torch.Tensor,
         suppress_tokens: torch.Tensor,
     ) -> torch.Tensor:
-        if self.camera_mode == WINDOW_COORDS:
+        if self.camera_mode in WINDOW_MODES:
             cam = CameraControls(tokens=None, gate=camera_gate, camera=camera)
         else:
             cam = CameraControls(tokens=self.unet.position_net(camera), gate=camera_gate)

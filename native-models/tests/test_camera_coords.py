@@ -11,7 +11,7 @@ import pytest
 import torch
 from diffusers import UNet3DConditionModel
 
-from directa_models.camera_coords import frame_windows, pixel_features, sub_clip_camera
+from directa_models.camera_coords import MODES, TimeCamera, frame_windows, pixel_features, sub_clip_camera
 from directa_models.unet import DirectAVideoUNet, is_camera_key
 from directa_models.world.camera import camera_boxes
 
@@ -49,8 +49,8 @@ def test_pixel_features_follow_the_pan() -> None:
     assert torch.allclose(zoom[0, 1, ..., 2], torch.full((3, 5), -1.0))  # log2 scale of the last window
 
 
-def _window_unet(base: UNet3DConditionModel, trained: bool) -> DirectAVideoUNet:
-    model = DirectAVideoUNet(UNet3DConditionModel.from_config(base.config), "window-coords").eval()
+def _window_unet(base: UNet3DConditionModel, trained: bool, mode: str = "window-coords") -> DirectAVideoUNet:
+    model = DirectAVideoUNet(UNet3DConditionModel.from_config(base.config), mode).eval()
     model.load_base_state_dict(base.state_dict())
     if trained:
         generator = torch.Generator().manual_seed(3)
@@ -59,9 +59,9 @@ def _window_unet(base: UNet3DConditionModel, trained: bool) -> DirectAVideoUNet:
     return model
 
 
-@pytest.fixture(scope="module")
-def window_unet(base_unet: UNet3DConditionModel) -> DirectAVideoUNet:
-    return _window_unet(base_unet, trained=True)
+@pytest.fixture(scope="module", params=MODES)
+def window_unet(request: pytest.FixtureRequest, base_unet: UNet3DConditionModel) -> DirectAVideoUNet:
+    return _window_unet(base_unet, trained=True, mode=request.param)
 
 
 def _base(base: UNet3DConditionModel, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
@@ -77,7 +77,7 @@ def test_camera_keys_are_the_window_path_only(window_unet: DirectAVideoUNet) -> 
 
 def test_untrained_path_or_closed_gate_is_the_base_model(base_unet: UNet3DConditionModel,
                                                          window_unet: DirectAVideoUNet) -> None:
-    fresh = _window_unet(base_unet, trained=False)
+    fresh = _window_unet(base_unet, trained=False)  # the time route is not zero-initialised: tested below
     with torch.no_grad():
         assert torch.allclose(fresh(**make_inputs(camera=True)), _base(base_unet, make_inputs()), atol=1e-5)
         assert torch.allclose(window_unet(**make_inputs()), _base(base_unet, make_inputs()), atol=1e-5)
@@ -85,6 +85,28 @@ def test_untrained_path_or_closed_gate_is_the_base_model(base_unet: UNet3DCondit
         still = make_inputs(camera=True)
         still["camera"] = torch.tensor([[0.0, 0.0, 1.0]] * 2)
         assert (moved - window_unet(**still)).abs().max() > 1e-3  # a trained path reads the camera
+
+
+def test_the_time_route_is_zero_for_the_null_camera_only() -> None:
+    torch.manual_seed(5)
+    route = TimeCamera(32)
+    out = route(torch.tensor([[0.0, 0.0, 1.0], [0.6, 0.0, 1.0], [0.0, -0.4, 1.0], [0.0, 0.0, 1.5]]))
+    assert float(out[0].abs().max()) < 1e-6
+    assert all(float(row.abs().max()) > 1e-3 for row in out[1:])
+
+
+def test_the_time_route_moves_the_output_at_once_and_a_closed_gate_stops_it(base_unet: UNet3DConditionModel) -> None:
+    fresh = _window_unet(base_unet, trained=False, mode="window-coords+time")
+    assert any(k.startswith("camera_coords.time.") for k in fresh.camera_state_dict())
+    with torch.no_grad():
+        still = make_inputs(camera=True)
+        still["camera"] = torch.tensor([[0.0, 0.0, 1.0]] * 2)
+        assert torch.allclose(fresh(**still), _base(base_unet, still), atol=1e-5)  # null camera: the base model
+        moved = fresh(**make_inputs(camera=True))
+        assert (moved - _base(base_unet, make_inputs())).abs().max() > 1e-4  # untrained, yet the move acts
+        closed = make_inputs(camera=True)
+        closed["camera_gate"] = torch.zeros(2)
+        assert torch.allclose(fresh(**closed), _base(base_unet, closed), atol=1e-5)
 
 
 def test_the_path_learns_from_the_first_step(base_unet: UNet3DConditionModel) -> None:

@@ -46,11 +46,13 @@ def test_weights_are_read_back_bit_for_bit(old_package: Path, tiny_config) -> No
         assert torch.equal(read[key], value), key
 
 
-def test_window_coordinate_weights_are_read_back(tiny_config, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["window-coords", "window-coords+time"])
+def test_window_coordinate_weights_are_read_back(tiny_config, tmp_path: Path, mode: str) -> None:
     """The window-coordinate camera path runs its shared MLP from hooks, once per temporal
-    transformer: its nodes are scoped under the hooked modules."""
+    transformer: its nodes are scoped under the hooked modules (and, with the time route,
+    under the time embedding)."""
     torch.manual_seed(4)
-    unet = DirectAVideoUNet.from_config({**tiny_config.unet, CAMERA_KEY: "window-coords"}).eval()
+    unet = DirectAVideoUNet.from_config({**tiny_config.unet, CAMERA_KEY: mode}).eval()
     with torch.no_grad():
         for parameter in unet.parameters():
             parameter.normal_()
@@ -60,7 +62,7 @@ def test_window_coordinate_weights_are_read_back(tiny_config, tmp_path: Path) ->
     example = [torch.from_numpy(v) for v in sample_feeds(inputs, batch=1).values()]
     export_graph(unet, example, tmp_path / "unet.onnx", inputs, outputs, plain=True)
     graph = onnx.load(str(tmp_path / "unet.onnx"))
-    assert camera_mode(graph) == "window-coords"
+    assert camera_mode(graph) == mode
     read = unet_state_dict(graph, unet.unet.state_dict())
     for key, value in unet.unet.state_dict().items():
         assert torch.equal(read[key], value), key

@@ -8,19 +8,22 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 import torch
 
-from directa_models.default_model import TINY_CONFIG, build_bundle, load_config, load_weights, weights_metadata
+from directa_models.default_model import (TINY_CONFIG, build_bundle, load_config, load_weights, save_weights,
+                                          weights_metadata)
+from directa_models.unet import CheckpointError
 from directa_models.train.__main__ import main
 from directa_models.validate import validate_package
 
 
-def window_config(folder: Path) -> Path:
+def window_config(folder: Path, mode: str = "window-coords") -> Path:
     raw = json.loads(TINY_CONFIG.read_text())
-    raw["unet"]["camera_conditioning"] = "window-coords"
+    raw["unet"]["camera_conditioning"] = mode
     raw["package"]["defaults"]["camOffT"] = 0.0
     shutil.copy(TINY_CONFIG.parent / raw["textEncoder"]["vocabFile"], folder / raw["textEncoder"]["vocabFile"])
-    path = folder / "tiny-window.json"
+    path = folder / f"tiny-{mode}.json"
     path.write_text(json.dumps(raw))
     return path
 
@@ -51,6 +54,37 @@ def test_joint_training_exports_and_resumes_from_its_checkpoint(tmp_path: Path) 
     records = [json.loads(line) for line in (tmp_path / "run2" / "log.jsonl").read_text().splitlines()]
     assert any(r.get("stage") == "init" for r in records)
     assert not any(r.get("stage") == "vae" and "l1" in r for r in records)
+
+
+def test_a_window_checkpoint_seeds_a_run_with_the_time_route(tmp_path: Path) -> None:
+    """The time route is new to a window-coords checkpoint: a run seeded from one starts it
+    fresh, loads everything else, and trains the camera path at its own learning rate."""
+    ckpt = tmp_path / "window.fp16.safetensors"
+    save_weights(build_bundle(load_config(window_config(tmp_path)), seed=2), ckpt, half=True)
+    config = window_config(tmp_path, "window-coords+time")
+    strict = build_bundle(load_config(config), seed=3)
+    with pytest.raises(CheckpointError, match="camera_coords.time"):
+        load_weights(strict, ckpt)  # only a run seeding from it may leave the new route fresh
+    assert load_weights(strict, ckpt, new_ok=("unet.camera_coords.time.",))
+    assert main(["--config", str(config), "--package", str(tmp_path / "pkg"), "--minutes-vae", "0.01",
+                 "--minutes-joint", "0.05", "--camera-clips", "3", "--threads", "1", "--batch", "2",
+                 "--camera-lr-scale", "5", "--out", str(tmp_path / "run"), "--init-weights", str(ckpt)]) == 0
+    records = [json.loads(line) for line in (tmp_path / "run" / "log.jsonl").read_text().splitlines()]
+    assert [r["fresh"] for r in records if r.get("stage") == "init"] == [4]
+    assert any("camera_gain_mid" in r for r in records if r.get("stage") == "joint")
+    assert validate_package(tmp_path / "pkg") == []
+
+
+def test_the_camera_path_gets_its_own_learning_rate(tmp_path: Path) -> None:
+    from directa_models.train.diffusion_stage import param_groups, trainable
+
+    bundle = build_bundle(load_config(window_config(tmp_path, "window-coords+time")), seed=1)
+    params = trainable(bundle.unet, bundle.text_encoder, camera=False, joint=True)
+    assert [g["scale"] for g in param_groups(bundle.unet, params, 1.0)] == [1.0]
+    base, camera = param_groups(bundle.unet, params, 5.0)
+    assert camera["scale"] == 5.0 and len(base["params"]) + len(camera["params"]) == len(params)
+    names = {id(p): n for n, p in bundle.unet.unet.named_parameters()}
+    assert camera["params"] and all(names[id(p)].startswith("camera_coords.") for p in camera["params"])
 
 
 def test_decoder_fine_tune_trains_only_the_decoder_on_a_timed_schedule(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import torch
 
-from ..camera_coords import MODE as WINDOW_COORDS
+from ..camera_coords import MODES as WINDOW_MODES
 from ..default_model import build_bundle, load_config, load_weights, save_weights, weights_metadata
 from ..package import write_package
 from .common import Log, load_checkpoint, save_checkpoint
@@ -58,6 +58,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--data-seed", type=int, default=0)
     p.add_argument("--lr-base", type=float, default=4e-4, help="base UNet + text encoder learning rate")
     p.add_argument("--lr-camera", type=float, default=5e-4, help="camera module learning rate")
+    p.add_argument("--camera-lr-scale", type=float, default=1.0,
+                   help="joint stage: the camera path's learning rate as a multiple of --lr-base")
     p.add_argument("--attn-loss", type=float, default=0.1,
                    help="weight of the token attention loss in the joint stage (attention_loss.py; 0: off)")
     p.add_argument("--device", default="cpu", help="cpu, cuda or auto (cuda when available)")
@@ -106,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         vae_sheet(bundle, config.info, samples / "vae.png")
 
     empty = torch.tensor(bundle.tokenizer.tokenizer.encode(""))
-    if config.unet.get("camera_conditioning") == WINDOW_COORDS:
+    if config.unet.get("camera_conditioning") in WINDOW_MODES:
         return joint_flow(args, config, bundle, world, scaling, empty, started, log)
     base_cache = build_cache(args.out / "cache_base.pt", world, bundle, scaling, args.clips, False, log)
     base_steps = train_stage(bundle.unet, bundle.text_encoder, base_cache, empty, config.info.scheduler, config.info.max_regions,
@@ -141,7 +143,7 @@ def on_cpu(bundle) -> Iterator[None]:
 def seed_from_weights(bundle, path: Path, out: Path, log: Log) -> None:
     """Load a weights file and write it as the VAE's finished checkpoint and the joint stage's
     seed (weights only), unless this run already has its own."""
-    load_weights(bundle, path)
+    fresh = load_weights(bundle, path, new_ok=("unet.camera_coords.time.",))
     meta = weights_metadata(path)
     if not (out / "vae.pt").is_file():
         save_checkpoint(out / "vae.pt", model=bundle.vae.state_dict(), opt=None, step=0,
@@ -149,7 +151,7 @@ def seed_from_weights(bundle, path: Path, out: Path, log: Log) -> None:
     if not (out / "joint.pt").is_file():
         save_checkpoint(out / "joint.pt", unet=bundle.unet.unet.state_dict(), text_encoder=bundle.text_encoder.state_dict(),
                         opt=None, step=0, done=False, ema=None)
-    log(stage="init", weights=str(path), source=meta.get("source", ""))
+    log(stage="init", weights=str(path), source=meta.get("source", ""), fresh=len(fresh))
 
 
 def describe(args: argparse.Namespace, bundle, started: float, data: str, stages: str) -> str:
@@ -175,7 +177,7 @@ def joint_flow(args: argparse.Namespace, config, bundle, world: WorldSource, sca
     steps = train_stage(bundle.unet, bundle.text_encoder, cache, empty, config.info.scheduler, config.info.max_regions,
                         StageSettings("joint", args.minutes_joint, args.lr_base, 0, 0.1, camera=False, joint=True,
                                       cam_off=cam_off, batch=args.batch, min_snr=args.min_snr,
-                                      attn_loss=args.attn_loss), args.out, log)
+                                      attn_loss=args.attn_loss, camera_lr_scale=args.camera_lr_scale), args.out, log)
     del cache
     with on_cpu(bundle):
         generation_sheet(bundle, config.info, "camera", args.out / "samples" / f"joint-{steps}.png")

@@ -71,6 +71,7 @@ class StageSettings:
     actor_weight: float = 3.0
     attn_loss: float = 0.0  # weight of the token attention loss (attention_loss.py); 0: off
     ema: float = 0.998
+    camera_lr_scale: float = 1.0  # joint: the camera path's learning rate as a multiple of ``lr``
 
 
 class Ema:
@@ -126,7 +127,8 @@ class CameraProbe:
     (where sampling lays out the motion): 1 − loss(true camera) / loss(null camera [0, 0, 1]).
     0 means the module ignores the camera; it grows as the module learns the move."""
 
-    def __init__(self, cache: LatentCache, scheduler: dict, window: int, count: int = 8, t_min: int = 600) -> None:
+    def __init__(self, cache: LatentCache, scheduler: dict, window: int, count: int = 8, t_min: int = 600,
+                 t_max: int | None = None) -> None:
         gen = torch.Generator().manual_seed(99)
         moving = torch.nonzero((cache.camera[:, :2].abs().amax(1) >= 0.3) | ((cache.camera[:, 2] - 1).abs() >= 0.2))
         if not len(moving):  # a tiny cache of static crops: the gain is then honestly about 0
@@ -134,7 +136,7 @@ class CameraProbe:
         self.idx = moving[torch.randperm(len(moving), generator=gen)[:count], 0]
         x0 = cache.latents[self.idx, :, :window].float()
         frames = cache.latents.shape[2]
-        self.t = torch.randint(t_min, scheduler["numTrainTimesteps"], (len(self.idx),), generator=gen)
+        self.t = torch.randint(t_min, t_max or scheduler["numTrainTimesteps"], (len(self.idx),), generator=gen)
         noise = torch.randn(x0.shape, generator=gen)
         ac = alphas_cumprod(scheduler)
         self.noisy = add_noise(x0, noise, self.t, ac)
@@ -167,11 +169,22 @@ def trainable(unet: DirectAVideoUNet, text_encoder: nn.Module, camera: bool, joi
     return params
 
 
+def param_groups(unet: DirectAVideoUNet, params: list[nn.Parameter], camera_scale: float) -> list[dict]:
+    """The optimiser's groups: the camera path's parameters apart when they learn at
+    ``camera_scale`` times the stage's rate (each group's ``scale`` multiplies the schedule)."""
+    if camera_scale == 1.0:
+        return [{"params": params, "scale": 1.0}]
+    camera = {id(p) for name, p in unet.unet.named_parameters() if is_camera_key(name)}
+    groups = [{"params": [p for p in params if id(p) not in camera], "scale": 1.0},
+              {"params": [p for p in params if id(p) in camera], "scale": camera_scale}]
+    return [g for g in groups if g["params"]]
+
+
 def train_stage(unet: DirectAVideoUNet, text_encoder: nn.Module, cache: LatentCache, empty_ids: torch.Tensor,
                 scheduler: dict, max_regions: int, settings: StageSettings, out: Path, log: Log) -> int:
     path = out / f"{settings.name}.pt"
     params = trainable(unet, text_encoder, settings.camera, settings.joint)
-    opt = torch.optim.AdamW(params, lr=settings.lr, weight_decay=0.0)
+    opt = torch.optim.AdamW(param_groups(unet, params, settings.camera_lr_scale), lr=settings.lr, weight_decay=0.0)
     state = load_checkpoint(path)
     start = 0
     if state:
@@ -192,6 +205,8 @@ def train_stage(unet: DirectAVideoUNet, text_encoder: nn.Module, cache: LatentCa
     n_clips, _, frames = cache.latents.shape[:3]
     schedule = TimedCosine(settings.lr, settings.minutes)
     probe = CameraProbe(cache, scheduler, settings.window) if settings.camera or settings.joint else None
+    # where a linear schedule lays the clip out (SNR about 0.03 to 1): the gain that shows in samples
+    probe_mid = CameraProbe(cache, scheduler, settings.window, t_min=200, t_max=600) if settings.joint else None
 
     device = next(unet.parameters()).device
     ac_dev = ac.to(device)
@@ -199,7 +214,7 @@ def train_stage(unet: DirectAVideoUNet, text_encoder: nn.Module, cache: LatentCa
 
     def step(n: int) -> dict[str, float]:
         for g in opt.param_groups:
-            g["lr"] = schedule(n, start)
+            g["lr"] = schedule(n, start) * g["scale"]
         B, window = settings.batch, settings.window
         idx = torch.randint(0, n_clips, (B,), generator=gen)
         offset = int(torch.randint(0, frames - window + 1, (1,), generator=gen))
@@ -242,6 +257,8 @@ def train_stage(unet: DirectAVideoUNet, text_encoder: nn.Module, cache: LatentCa
         metrics["weighted"] = float(loss.detach())
         if probe is not None and n % 100 == 0:
             metrics["camera_gain"] = probe.gain(unet, text_encoder, max_regions)
+            if probe_mid is not None:
+                metrics["camera_gain_mid"] = probe_mid.gain(unet, text_encoder, max_regions)
         return metrics
 
     def checkpoint(n: int, done: bool = False) -> None:
