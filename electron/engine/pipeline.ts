@@ -84,7 +84,7 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
   const textMs = performance.now() - started;
 
   // 2. controls that do not change per step
-  const regions = buildRegions(spec.objects, cond, spec.durationFrames, { regions: R, frames: F, height: h, width: w, tokens: T });
+  const regions = buildRegions(spec.objects, cond, spec.durationFrames, { regions: R, frames: F, height: h, width: w, tokens: T }, spec.background ?? null);
   const hasObjects = spec.objects.length > 0 && options.objectControl !== false;
   const perSample = C * F * h * w;
   const camera = new Float32Array(B * 3);

@@ -1,14 +1,22 @@
 /**
- * The object-control inputs of the UNet (see MODEL_PACKAGE.md) for one clip:
- * one region per object (its per-frame boxes and its phrase's tokens) and, where room is
- * left, a background region (the complement of the boxes, bound to every other word of
- * the prompt). Every prompt token but the start/end ones is under suppression once there
- * are objects: outside its own region's pixels it gets no attention (so with no room for
- * a background region, the other words get none at all, as the contract has it).
- * They apply to the conditional half of the guidance batch only.
+ * The object-control inputs of the UNet (see MODEL_PACKAGE.md) for one clip: one region
+ * per object (its per-frame boxes and its phrase's tokens) and a background region, the
+ * complement of the boxes in every frame. They apply to the conditional half of the
+ * guidance batch only, and only once there are objects.
+ *
+ * Which words the background region takes:
+ *  - with a marked background phrase, exactly its tokens. Suppression then covers the
+ *    objects' and the background's tokens only: a word bound to neither (a style word,
+ *    "cinematic") is left alone and speaks to the whole frame. A shot whose objects fill
+ *    every region leaves no room for a marked background: it is refused, as too many
+ *    objects are;
+ *  - without one, where room is left, every word of the prompt no object holds. Every
+ *    prompt token but the start/end ones is under suppression: outside its own region's
+ *    pixels it gets no attention (so with no room for a background region, the other
+ *    words get none at all, as the contract has it).
  */
 import { areaOf, boxesForFrames } from './boxes';
-import type { Box, SpecObject } from './spec';
+import type { Box, SpecBackground, SpecObject } from './spec';
 import { tokensInSpan, type Encoding } from './tokenizers/types';
 
 export interface RegionLayout { regions: number; frames: number; height: number; width: number; tokens: number }
@@ -33,9 +41,14 @@ export function buildRegions(
   encoding: Encoding,
   durationFrames: number,
   layout: RegionLayout,
+  background: SpecBackground | null = null,
 ): RegionInputs {
   const { regions: R, frames: F, height: h, width: w, tokens: T } = layout;
   if (objects.length > R) throw new RegionError(`this model controls at most ${R} objects per shot; the shot has ${objects.length}`);
+  if (background && objects.length > 0 && objects.length >= R) {
+    throw new RegionError(`this model controls at most ${R} regions per shot, and the shot's ${objects.length} actors take them all: `
+      + `none is left for the marked background "${background.phrase}" (clear the background or remove an actor)`);
+  }
   const masks = new Float32Array(R * F * h * w);
   const tokenMask = new Float32Array(R * T);
   const strength = new Float32Array(R * F);
@@ -56,25 +69,37 @@ export function buildRegions(
       strength[r * F + f] = 1 - areaOf(box);
     });
   });
+  if (objects.length === 0) return { masks, tokens: tokenMask, strength, suppress, boxes };
 
-  const background = encoding.offsets.flatMap((o, t) => (o !== null && !owned.has(t) ? [t] : []));
-  if (objects.length > 0) for (const t of background) suppress[t] = 1;
-  if (objects.length > 0 && objects.length < R && background.length > 0) {
+  let words: number[];
+  if (background) {
+    words = tokensInSpan(encoding, background.span).filter((t) => !owned.has(t));
+    if (words.length === 0) throw new RegionError(`the background "${background.phrase}" has no tokens in the prompt`);
+  } else {
+    words = encoding.offsets.flatMap((o, t) => (o !== null && !owned.has(t) ? [t] : []));
+  }
+  for (const t of words) suppress[t] = 1;
+  if (objects.length < R && words.length > 0) {
     const r = objects.length;
-    for (const t of background) tokenMask[r * T + t] = 1;
-    for (let f = 0; f < F; f++) {
-      const plane = masks.subarray((r * F + f) * h * w, (r * F + f + 1) * h * w);
-      let covered = 0;
-      for (let i = 0; i < h * w; i++) {
-        let union = 0;
-        for (let o = 0; o < objects.length; o++) union = Math.max(union, masks[(o * F + f) * h * w + i]!);
-        plane[i] = 1 - union;
-        covered += plane[i]!;
-      }
-      strength[r * F + f] = 1 - covered / (h * w);
-    }
+    for (const t of words) tokenMask[r * T + t] = 1;
+    complement(masks, strength, r, layout);
   }
   return { masks, tokens: tokenMask, strength, suppress, boxes };
+}
+
+/** Region `r` (after the objects') as what regions 0..r-1 leave of each frame, with its strength. */
+function complement(masks: Float32Array, strength: Float32Array, r: number, { frames: F, height: h, width: w }: RegionLayout): void {
+  for (let f = 0; f < F; f++) {
+    const plane = masks.subarray((r * F + f) * h * w, (r * F + f + 1) * h * w);
+    let covered = 0;
+    for (let i = 0; i < h * w; i++) {
+      let union = 0;
+      for (let o = 0; o < r; o++) union = Math.max(union, masks[(o * F + f) * h * w + i]!);
+      plane[i] = 1 - union;
+      covered += plane[i]!;
+    }
+    strength[r * F + f] = 1 - covered / (h * w);
+  }
 }
 
 /** Writes how much of each latent cell the box covers (0..1) into a [h, w] plane. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadPackage, type ModelPackage } from '../../electron/engine/package/loader';
 import { CancelledError, generate } from '../../electron/engine/pipeline';
 import type { ShotSpec } from '../../electron/engine/spec';
+import { tokensInSpan } from '../../electron/engine/tokenizers/types';
 import { ensureTinyPackage } from '../helpers/tiny-package';
 
 let pkg: ModelPackage;
@@ -89,6 +90,39 @@ describe('generate', () => {
     const plain = await generate(pkg, baseSpec({ sampler }));
     expect(Buffer.compare(Buffer.from(off.frames[0]!), Buffer.from(plain.frames[0]!))).toBe(0);
     expect(Buffer.compare(Buffer.from(off.frames[0]!), Buffer.from(on.frames[0]!))).not.toBe(0);
+  });
+
+  it('binds a marked background\'s tokens alone to the background region, and refuses one when no region is left', async () => {
+    const sampler = { scheduler: 'ddim' as const, steps: 1, guidance: 7.5 };
+    const spanOf = (phrase: string): [number, number] => [prompt.indexOf(phrase), prompt.indexOf(phrase) + phrase.length];
+    const actor = (phrase: string): ShotSpec['objects'][number] => ({ phrase, span: spanOf(phrase), keyframes: [{ frame: 0, box: [0, 0, 0.5, 0.5] }], path: null });
+    const background = { phrase: 'city street', span: spanOf('city street') };
+    const { maxRegions: R, text: { maxTokens: T } } = pkg.manifest;
+    const unet = pkg.sessions.unet;
+    const original = unet.run.bind(unet) as (feeds: InferenceSession.FeedsType) => Promise<InferenceSession.ReturnType>;
+    const fed: { tokens: number[]; suppress: number[] }[] = [];
+    const spy = vi.spyOn(unet, 'run').mockImplementation((async (feeds: InferenceSession.FeedsType) => {
+      fed.push({ tokens: Array.from((feeds.region_tokens as Tensor).data as Float32Array), suppress: Array.from((feeds.suppress_tokens as Tensor).data as Float32Array) });
+      return original(feeds);
+    }) as typeof unet.run);
+    try {
+      await generate(pkg, baseSpec({ sampler, objects: [actor('red car')], background }));
+    } finally {
+      spy.mockRestore();
+    }
+    const cond = pkg.tokenizer.encode(prompt);
+    const indicator = (ids: number[]) => Array.from({ length: T }, (_, t) => (ids.includes(t) ? 1 : 0));
+    const street = tokensInSpan(cond, background.span);
+    expect(street.length).toBeGreaterThan(0);
+    // the conditional half: region 1 is the background, bound to "city street" only; nothing else of the prompt is suppressed
+    expect(fed[0]!.tokens.slice(T, 2 * T)).toEqual(indicator(street));
+    expect(fed[0]!.suppress.slice(0, T)).toEqual(indicator([...tokensInSpan(cond, spanOf('red car')), ...street]));
+
+    const full = ['red', 'car', 'white', 'dog', 'sunset', 'and', 'on', 'at'].slice(0, R).map(actor);
+    expect(full).toHaveLength(R);
+    await expect(generate(pkg, baseSpec({ sampler, objects: full, background })))
+      .rejects.toThrow(`this model controls at most ${R} regions per shot, and the shot's ${R} actors take them all: none is left for the marked background "city street"`);
+    await generate(pkg, baseSpec({ sampler, objects: full })); // without the mark, taken as before
   });
 
   it('stops between steps when cancelled', async () => {
