@@ -36,6 +36,14 @@ export function unknownWordList(f: PromptFigures): string[] {
   return out;
 }
 
+/**
+ * What a field's meter asks prompt.check about, or null for nothing: an empty negative
+ * prompt is the model's own (which the main process checks when the shot is queued).
+ */
+export function meterQuery(what: 'prompt' | 'negative prompt', text: string, modelId: string | null): PromptQuery | null {
+  return what === 'negative prompt' && text === '' ? null : { modelId, prompt: text };
+}
+
 export const sameQuery = (a: PromptQuery, b: PromptQuery): boolean => a.prompt === b.prompt && a.modelId === b.modelId;
 
 /**
