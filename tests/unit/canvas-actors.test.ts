@@ -141,6 +141,12 @@ describe('actor binding', () => {
     expect(findPhrase(PROMPT, '  ')).toHaveProperty('problem');
   });
 
+  it('skips the marked background\'s words, and says so when only they are left', () => {
+    expect(findPhrase('a dog and a dog', 'dog', [], [2, 5])).toEqual({ phrase: 'dog', span: [12, 15] });
+    expect(findPhrase('a city street', 'street', [], [2, 13])).toEqual({ problem: '"street" is the background: clear it first, or type other words' });
+    expect(findPhrase('a dog', 'dog', [[2, 5]], [0, 1])).toEqual({ problem: '"dog" is already an actor' });
+  });
+
   it('gives each new actor a colour no other has, while there are some', () => {
     expect(nextActorColor([])).toBe(ACTOR_COLORS[0]);
     expect(nextActorColor([ACTOR_COLORS[0]!.toUpperCase(), ACTOR_COLORS[1]!])).toBe(ACTOR_COLORS[2]);

@@ -34,6 +34,10 @@ describe('the shortcuts table', () => {
     expect(shortcutFor(key('?', { shiftKey: true }), true)).toBeNull();
     expect(shortcutFor(key('b', { ctrlKey: true }), true)).toBeNull();
     expect(SHORTCUTS.find((s) => s.keys === 'Ctrl+B')).toMatchObject({ group: 'Prompt' });
+    // and Ctrl+Shift+B (mark the background) too, listed beside it
+    expect(shortcutFor(key('B', { ctrlKey: true, shiftKey: true }), true)).toBeNull();
+    expect(shortcutFor(key('B', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+    expect(SHORTCUTS.find((s) => s.keys === 'Ctrl+Shift+B')).toMatchObject({ group: 'Prompt', label: expect.stringContaining('background') });
   });
 
   it('opens the export dialog with Ctrl+E (⌘E), in a text field too', () => {

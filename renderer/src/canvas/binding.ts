@@ -19,9 +19,10 @@ export type PhraseMatch = { phrase: string; span: [number, number] } | { problem
 
 /**
  * Where `words` stand in the prompt, as the phrase and span to bind: case and surrounding
- * spaces aside, whole words preferred, the first place not already bound to an actor.
+ * spaces aside, whole words preferred, the first place not already bound to an actor nor
+ * in the marked background (`background`, the span of its words while they stand).
  */
-export function findPhrase(prompt: string, words: string, taken: readonly SpanLike[] = []): PhraseMatch {
+export function findPhrase(prompt: string, words: string, taken: readonly SpanLike[] = [], background: SpanLike | null = null): PhraseMatch {
   const wanted = words.trim();
   if (!wanted) return { problem: 'Type the words of the prompt this actor is' };
   const haystack = prompt.toLowerCase();
@@ -29,8 +30,11 @@ export function findPhrase(prompt: string, words: string, taken: readonly SpanLi
   const places: number[] = [];
   for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) places.push(at);
   if (places.length === 0) return { problem: `"${wanted}" is not in the prompt` };
-  const free = places.filter((a) => !taken.some(([s, e]) => a < e && a + needle.length > s));
-  if (free.length === 0) return { problem: `"${wanted}" is already an actor` };
+  const overlaps = (a: number, [s, e]: SpanLike): boolean => a < e && a + needle.length > s;
+  const unbound = places.filter((a) => !taken.some((t) => overlaps(a, t)));
+  if (unbound.length === 0) return { problem: `"${wanted}" is already an actor` };
+  const free = unbound.filter((a) => !background || !overlaps(a, background));
+  if (free.length === 0) return { problem: `"${wanted}" is the background: clear it first, or type other words` };
   const whole = free.filter((a) => isWordStart(prompt, a) && isWordEnd(prompt, a + needle.length));
   const start = whole[0] ?? free[0]!;
   const end = start + needle.length;

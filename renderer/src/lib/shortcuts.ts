@@ -32,6 +32,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'Editing', keys: 'Ctrl+Z', action: 'undo', label: 'Undo (outside text fields)' },
   { group: 'Editing', keys: 'Ctrl+Shift+Z / Ctrl+Y', action: 'redo', label: 'Redo (outside text fields)' },
   { group: 'Prompt', keys: 'Ctrl+B', label: 'Make an actor of the selected words (in the prompt field)' },
+  { group: 'Prompt', keys: 'Ctrl+Shift+B', label: 'Mark the selected words as the background (in the prompt field)' },
   // the timeline's keys (timeline/keys.ts) act while the timeline's shots have focus (click one, or Tab to them)
   { group: 'Timeline', keys: '← / →', label: 'Select the previous / next shot (Shift: extend the selection)' },
   { group: 'Timeline', keys: 'Click / Ctrl+click / Shift+click', label: 'Select a shot / add or remove one / select a range' },

@@ -6,10 +6,11 @@
  * rebinding the store applies when it is (lib/prompt-spans). No marker characters ever go
  * into the prompt: the bindings are the objects' spans.
  */
-import type { ShotObject } from '../../../electron/ipc/schemas';
+import type { BackgroundPhrase, ShotObject } from '../../../electron/ipc/schemas';
 import { addActor, MAX_ACTORS, removeActor, toActors, type Actor } from '../canvas/actors';
 import { nextActorColor } from '../canvas/binding';
 import { isBound, rebindSpans, selectionToSpan, spansOverlap, words, type Span } from '../lib/prompt-spans';
+import { backgroundTaken } from './background';
 
 /** The store keeps a phrase of at most this many characters (LIMITS.nameChars). */
 export const MAX_PHRASE_CHARS = 200;
@@ -41,8 +42,9 @@ export function bindingViews(saved: string, text: string, objects: readonly Shot
 }
 
 /**
- * The words the engine gives the background: once a shot has actors, every word of the
- * prompt not bound to one is bound to the frame outside the boxes. None without actors.
+ * The words the engine gives the background when none is marked (background.ts): once a
+ * shot has actors, every word of the prompt not bound to one is bound to the frame outside
+ * the boxes. None without actors.
  */
 export function backgroundWords(text: string, views: readonly BindingView[]): Span[] {
   const spans = views.flatMap((v) => (v.span ? [v.span] : []));
@@ -59,20 +61,25 @@ export function defaultFirstBox(index: number): [number, number, number, number]
 
 export type ActorEdit = { objects: Actor[]; index: number } | { problem: string };
 
-/** The selected words as a span to bind, or why they cannot be: nothing selected, too long, or another actor's words. */
-function selectedWords(prompt: string, start: number, end: number, objects: readonly ShotObject[], except = -1): { span: Span } | { problem: string } {
+/** The selected words as a span to bind, or why they cannot be: nothing selected, too long, another actor's words or the background's. */
+function selectedWords(
+  prompt: string, start: number, end: number, objects: readonly ShotObject[], except: number, background: BackgroundPhrase | null,
+): { span: Span } | { problem: string } {
   const span = selectionToSpan(prompt, start, end);
   if (!span) return { problem: 'Select the words of the prompt that name the actor' };
   if (span[1] - span[0] > MAX_PHRASE_CHARS) return { problem: `An actor is named by at most ${MAX_PHRASE_CHARS} characters of the prompt` };
   const taken = objects.find((o, i) => i !== except && isBound(prompt, o) && spansOverlap(o.span, span));
   if (taken) return { problem: `"${taken.phrase}" is an actor already: select other words` };
-  return { span };
+  const problem = backgroundTaken(prompt, span, background);
+  return problem ? { problem } : { span };
 }
 
-/** The shot's objects with a new actor made of the selected words of the saved prompt. */
-export function makeActor(prompt: string, start: number, end: number, objects: readonly ShotObject[], frame = 0): ActorEdit {
+/** The shot's objects with a new actor made of the selected words of the saved prompt (never the marked background's). */
+export function makeActor(
+  prompt: string, start: number, end: number, objects: readonly ShotObject[], frame = 0, background: BackgroundPhrase | null = null,
+): ActorEdit {
   if (objects.length >= MAX_ACTORS) return { problem: `A shot takes at most ${MAX_ACTORS} actors` };
-  const chosen = selectedWords(prompt, start, end, objects);
+  const chosen = selectedWords(prompt, start, end, objects, -1, background);
   if ('problem' in chosen) return chosen;
   const actors = toActors(objects);
   const [a, b] = chosen.span;
@@ -81,9 +88,11 @@ export function makeActor(prompt: string, start: number, end: number, objects: r
 }
 
 /** The shot's objects with actor `index` bound to the selected words instead (its boxes and colour kept). */
-export function bindActor(prompt: string, start: number, end: number, objects: readonly ShotObject[], index: number): ActorEdit {
+export function bindActor(
+  prompt: string, start: number, end: number, objects: readonly ShotObject[], index: number, background: BackgroundPhrase | null = null,
+): ActorEdit {
   if (!objects[index]) return { problem: 'That actor is gone' };
-  const chosen = selectedWords(prompt, start, end, objects, index);
+  const chosen = selectedWords(prompt, start, end, objects, index, background);
   if ('problem' in chosen) return chosen;
   const [a, b] = chosen.span;
   const actors = toActors(objects);
