@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import pkg from '../package.json';
+import type { ProviderName } from './engine/package/providers';
 import { Engine } from './engine/engine';
 import { ExportService } from './export/service';
 import type { EventName, EventPayload } from './ipc/contract';
@@ -37,6 +38,8 @@ export function createAppServices(options: {
   shippedModels?: string;
   /** the user's model packages; default: DIRECTA_MODELS or LIBRARY/Models */
   userModels?: string;
+  /** the execution provider generation uses; default: DIRECTA_PROVIDER, else the engine's order */
+  provider?: ProviderName;
 }): AppServices {
   const log = options.log ?? ((m: string) => console.error(m));
   const library = new Library(options.libraryDir, log);
@@ -44,7 +47,7 @@ export function createAppServices(options: {
     options.shippedModels ?? path.join(__dirname, '..', '..', 'native-models', 'packages'),
     options.userModels ?? process.env.DIRECTA_MODELS ?? path.join(options.libraryDir, 'Models'),
   );
-  const engine = new Engine(options.engineWorker ?? path.join(__dirname, 'engine-worker.cjs'));
+  const engine = new Engine(options.engineWorker ?? path.join(__dirname, 'engine-worker.cjs'), { provider: options.provider });
   const generation = new GenerationService(library, engine, models, {
     jobChanged: (projectId: string, record: JobRecord) => options.emit('job.changed', { projectId, job: job(record) }),
   }, log);

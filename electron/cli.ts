@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCommand, parseEvalArgs, positionals, stepsOption, stringOption } from './cli/args';
+import { parseCommand, parseEvalArgs, positionals, providerOption, stepsOption, stringOption } from './cli/args';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './cli/errors';
 import { evaluate } from './cli/eval';
 import { exportProject, parseExportArgs } from './cli/export';
@@ -40,13 +40,16 @@ async function run(argv: string[]): Promise<number> {
     return (await exportProject(args, progress, print)) ? EXIT_OK : EXIT_FAILED;
   }
   if (command === 'render') {
-    const parsed = parseCommand('render', rest, { out: { type: 'string' }, model: { type: 'string' }, steps: { type: 'string' } });
+    const parsed = parseCommand('render', rest, {
+      out: { type: 'string' }, model: { type: 'string' }, steps: { type: 'string' }, provider: { type: 'string' },
+    });
     if (parsed.values.help) return help('render');
     const [input] = positionals(parsed, 'render', ['SPEC_OR_PROJECT']) as [string];
     const outDir = stringOption(parsed, 'out');
     if (outDir === undefined) throw new UsageError('--out DIR is required', 'render');
     const options = {
-      input, outDir, modelDir: stringOption(parsed, 'model'), steps: stepsOption(parsed, 'render'), workerFile: engineWorker(), progress, print,
+      input, outDir, modelDir: stringOption(parsed, 'model'), steps: stepsOption(parsed, 'render'),
+      provider: providerOption(parsed, 'render'), workerFile: engineWorker(), progress, print,
     };
     if (!fs.existsSync(input)) throw new CliError(`${input}: no such file or folder`);
     if (!fs.statSync(input).isDirectory()) {

@@ -3,6 +3,7 @@
  * errors turned into UsageErrors that name the command, and typed option helpers.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseProvider, type ProviderName } from '../engine/package/providers';
 import { UsageError } from './errors';
 import type { CommandName } from './help';
 
@@ -41,6 +42,17 @@ export function stepsOption(parsed: Parsed, command: CommandName): number | unde
   return steps;
 }
 
+/** `--provider NAME`, else DIRECTA_PROVIDER, checked; undefined: the engine picks (providerOrder). */
+export function providerOption(parsed: Parsed, command: CommandName, env: NodeJS.ProcessEnv = process.env): ProviderName | undefined {
+  const raw = stringOption(parsed, 'provider');
+  try {
+    if (raw !== undefined) return parseProvider(raw, '--provider');
+    return env.DIRECTA_PROVIDER ? parseProvider(env.DIRECTA_PROVIDER, 'DIRECTA_PROVIDER') : undefined;
+  } catch (err) {
+    throw new UsageError((err as Error).message, command);
+  }
+}
+
 /** `--NAME on|off`: true for on, false for off, `fallback` when not given; any other value is a usage error. */
 export function onOffOption(parsed: Parsed, name: string, command: CommandName, fallback: boolean): boolean {
   const raw = stringOption(parsed, name);
@@ -55,18 +67,22 @@ export interface EvalArgs {
   casesFile: string;
   jsonOut: string | undefined;
   steps: number | undefined;
+  /** `--provider NAME` or DIRECTA_PROVIDER; undefined: the engine's choice */
+  provider: ProviderName | undefined;
   /** `--object-control on|off` (default on) */
   objectControl: boolean;
 }
 
-/** Parses `directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--object-control on|off]`; null for --help. */
+/** Parses `directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--provider NAME] [--object-control on|off]`; null for --help. */
 export function parseEvalArgs(argv: string[]): EvalArgs | null {
-  const parsed = parseCommand('eval', argv, { json: { type: 'string' }, steps: { type: 'string' }, 'object-control': { type: 'string' } });
+  const parsed = parseCommand('eval', argv, {
+    json: { type: 'string' }, steps: { type: 'string' }, provider: { type: 'string' }, 'object-control': { type: 'string' },
+  });
   if (parsed.values.help) return null;
   const [packageDir, casesFile] = positionals(parsed, 'eval', ['PACKAGE', 'CASES.json']) as [string, string];
   return {
     packageDir, casesFile, jsonOut: stringOption(parsed, 'json'), steps: stepsOption(parsed, 'eval'),
-    objectControl: onOffOption(parsed, 'object-control', 'eval', true),
+    provider: providerOption(parsed, 'eval'), objectControl: onOffOption(parsed, 'object-control', 'eval', true),
   };
 }
 

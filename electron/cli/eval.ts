@@ -11,6 +11,7 @@
  * that two runs show what the modulation adds to box IoU.
  */
 import path from 'node:path';
+import type { ProviderName } from '../engine/package/providers';
 import { Engine } from '../engine/engine';
 import { parseCasesFile } from './inputs';
 import { packageAt } from './models';
@@ -25,6 +26,8 @@ export interface EvalOptions {
   casesFile: string;
   jsonOut?: string;
   steps?: number;
+  /** the execution provider to use (`--provider`); undefined: the engine's choice */
+  provider?: ProviderName;
   /** false: generate with the object control off (default true) */
   objectControl?: boolean;
   workerFile: string;
@@ -49,7 +52,7 @@ export async function evaluate(options: EvalOptions): Promise<boolean> {
   const model = packageAt(options.packageDir);
   const cases = parseCasesFile(options.casesFile);
   const objectControl = options.objectControl ?? true;
-  const engine = new Engine(options.workerFile);
+  const engine = new Engine(options.workerFile, { provider: options.provider });
   const reports: ClipReport[] = [];
   try {
     for (const [i, c] of cases.entries()) {

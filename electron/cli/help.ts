@@ -5,8 +5,10 @@ export type CommandName = (typeof COMMANDS)[number];
 
 const MODEL_NOTE = `The model: --model DIR, else the spec's model (null: the default model) from the
 packages shipped with the app and the user's models folder: DIRECTA_MODELS, else the
-desktop app's (~/.config/Directa/models on Linux). DIRECTA_PROVIDER picks an execution
-provider (cpu, cuda, ...).`;
+desktop app's (~/.config/Directa/models on Linux). --provider (or DIRECTA_PROVIDER) picks
+the execution provider: cpu, webgpu (a GPU through Vulkan, Metal or D3D12), cuda (where its
+provider library is installed), dml (Windows), coreml (macOS); default: the first of
+cuda, dml/coreml, cpu that opens the model. A named provider that cannot open it is an error.`;
 
 export const USAGE: Record<'main' | CommandName, string> = {
   main: `usage: directa <command> [options]
@@ -22,7 +24,7 @@ commands:
 Run "directa <command> --help" for a command's options. DIRECTA_DEBUG=1 adds stack traces
 to error messages.`,
 
-  render: `usage: directa render SPEC_OR_PROJECT --out DIR [--model PACKAGE_DIR] [--steps N]
+  render: `usage: directa render SPEC_OR_PROJECT --out DIR [--model PACKAGE_DIR] [--steps N] [--provider NAME]
 
 SPEC_OR_PROJECT
   a ShotSpec JSON file  writes DIR/clip.mp4, DIR/poster.jpg, DIR/thumb-*.jpg and
@@ -38,12 +40,14 @@ options:
   --out DIR             output folder (created if missing)
   --model PACKAGE_DIR   use this model package for every shot
   --steps N             denoising steps (default: the spec's, else the model's)
+  --provider NAME       execution provider (see below)
   -h, --help            this text
 
 ${MODEL_NOTE}
 Progress goes to stderr, a summary to stdout. Exit status 0 when every clip was made.`,
 
-  eval: `usage: directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--object-control on|off]
+  eval: `usage: directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--provider NAME]
+                   [--object-control on|off]
 
 Generates each case with the model package PACKAGE and measures the camera move the frames
 show and where the objects land (TakeMetrics), then prints per-case lines and a summary in
@@ -63,6 +67,9 @@ options:
   --json OUT   write the full report (every case's metrics and the summary, version 2)
                as JSON
   --steps N    denoising steps for every case (default: the spec's, else the model's)
+  --provider NAME
+               execution provider (cpu, webgpu, cuda, dml, coreml; default: the
+               engine's choice, see "directa render --help")
   --object-control on|off
                off: generate every case without the object control (no cross-attention
                amplification or suppression in the boxes) and still score the boxes

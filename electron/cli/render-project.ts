@@ -52,7 +52,7 @@ export async function renderProject(options: RenderOptions): Promise<boolean> {
   };
   const services = createAppServices({
     libraryDir: scratch ?? path.dirname(folder), host: 'browser', emit, log, engineWorker: options.workerFile,
-    shippedModels: folders.shipped, userModels: model ? path.dirname(model.dir) : folders.user,
+    shippedModels: folders.shipped, userModels: model ? path.dirname(model.dir) : folders.user, provider: options.provider,
   });
   try {
     if (model && services.models.resolve(model.id).dir !== model.dir) {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ProviderName } from '../engine/package/providers';
 import { Engine } from '../engine/engine';
 import type { ShotSpec } from '../engine/spec';
 import { parseSpecFile } from './inputs';
@@ -17,6 +18,8 @@ export interface RenderOptions {
   outDir: string;
   modelDir?: string;
   steps?: number;
+  /** the execution provider to use (`--provider`); undefined: the engine's choice */
+  provider?: ProviderName;
   workerFile: string;
   progress: ProgressReporter;
   print: (line: string) => void;
@@ -32,7 +35,7 @@ export async function renderSpec(options: RenderOptions): Promise<void> {
   const model = chooseModel(options.modelDir, parsed.modelId);
   const spec = { ...withSteps(parsed, options.steps), modelId: model.id };
   fs.mkdirSync(options.outDir, { recursive: true });
-  const engine = new Engine(options.workerFile);
+  const engine = new Engine(options.workerFile, { provider: options.provider });
   const started = performance.now();
   try {
     const { clip, metrics } = await engine.generate(model.dir, spec, {

@@ -1,6 +1,7 @@
 /** `directa eval`'s command line: its options, and --object-control on|off (default on) with a clear error for anything else. */
 import { describe, expect, it } from 'vitest';
-import { parseEvalArgs } from '../../electron/cli/args';
+import { parseCommand, parseEvalArgs, providerOption } from '../../electron/cli/args';
+import { parseProvider, PROVIDERS } from '../../electron/engine/package/providers';
 import { UsageError } from '../../electron/cli/errors';
 import { objectControlLine } from '../../electron/cli/eval';
 
@@ -35,5 +36,27 @@ describe('parseEvalArgs', () => {
   it('the summary says which way the object control was', () => {
     expect(objectControlLine(true)).toMatch(/^object control: on /);
     expect(objectControlLine(false)).toMatch(/^object control: off /);
+  });
+});
+
+describe('--provider and DIRECTA_PROVIDER', () => {
+  const parsed = (...argv: string[]) => parseCommand('render', argv, { provider: { type: 'string' } });
+
+  it('names one of the known providers, the option before the variable; neither: the engine chooses', () => {
+    expect(providerOption(parsed('--provider', 'webgpu'), 'render', {})).toBe('webgpu');
+    expect(providerOption(parsed('--provider', ' CPU '), 'render', {})).toBe('cpu');
+    expect(providerOption(parsed('--provider', 'cpu'), 'render', { DIRECTA_PROVIDER: 'webgpu' })).toBe('cpu');
+    expect(providerOption(parsed(), 'render', { DIRECTA_PROVIDER: 'webgpu' })).toBe('webgpu');
+    expect(providerOption(parsed(), 'render', {})).toBeUndefined();
+    expect(providerOption(parsed(), 'render', { DIRECTA_PROVIDER: '' })).toBeUndefined();
+    expect(parseEvalArgs(['pkg', 'cases.json', '--provider', 'webgpu'])?.provider).toBe('webgpu');
+  });
+
+  it('refuses an unknown name as a usage error that lists the known ones', () => {
+    const attempt = () => providerOption(parsed('--provider', 'gpu'), 'render', {});
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(`--provider: unknown execution provider "gpu"; use one of ${PROVIDERS.join(', ')}`);
+    expect(() => providerOption(parsed(), 'eval', { DIRECTA_PROVIDER: 'vulkan' })).toThrow(/^DIRECTA_PROVIDER: unknown execution provider "vulkan"/);
+    expect(() => parseProvider('tensorrt', 'x')).toThrow(RangeError);
   });
 });

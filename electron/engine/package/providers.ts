@@ -10,7 +10,18 @@ import type { InferenceSession } from 'onnxruntime-node';
 import { PackageError } from './errors';
 import type { GraphKey, Manifest } from './manifest';
 
-export type ProviderName = 'cuda' | 'dml' | 'coreml' | 'webgpu' | 'cpu';
+export const PROVIDERS = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+/**
+ * A provider named by a user (`--provider`, DIRECTA_PROVIDER), checked: an unknown name is
+ * an error that lists the known ones, not a late failure inside onnxruntime.
+ */
+export function parseProvider(raw: string, source: string): ProviderName {
+  const name = raw.trim().toLowerCase();
+  if ((PROVIDERS as readonly string[]).includes(name)) return name as ProviderName;
+  throw new RangeError(`${source}: unknown execution provider "${raw}"; use one of ${PROVIDERS.join(', ')}`);
+}
 
 export interface ProviderChoice {
   /** use only this provider (a failure is an error, not a fallback) */
@@ -38,8 +49,10 @@ export function sessionOptions(provider: ProviderName, choice: ProviderChoice): 
 
 /**
  * Providers worth trying here, best first. CUDA only where its provider library was
- * installed beside onnxruntime-node (its install step is skipped in offline builds);
- * WebGPU is left to an explicit choice until it is measured against the CPU here.
+ * installed beside onnxruntime-node (its install step is skipped in offline builds).
+ * WebGPU (bundled on Linux, Windows and macOS) is left to an explicit choice: it opens on
+ * any Vulkan/Metal/D3D12 adapter, software ones included (Mesa's lavapipe runs it ~50x
+ * slower than the CPU provider), so it cannot be preferred blindly (BENCHMARKS.md).
  */
 export function providerOrder(platform: NodeJS.Platform = process.platform): ProviderName[] {
   const cudaInstalled = ort.listSupportedBackends().some((b) => b.name === 'cuda' && (b.bundled || cudaLibraryPresent()));
@@ -59,7 +72,8 @@ function cudaLibraryPresent(): boolean {
 }
 
 export async function openSessions(dir: string, m: Manifest, choice: ProviderChoice): Promise<{ sessions: Record<GraphKey, InferenceSession>; provider: ProviderName }> {
-  const requested = choice.provider ?? (process.env.DIRECTA_PROVIDER as ProviderName | undefined);
+  const fromEnv = process.env.DIRECTA_PROVIDER ? parseProvider(process.env.DIRECTA_PROVIDER, 'DIRECTA_PROVIDER') : undefined;
+  const requested = choice.provider ?? fromEnv;
   const order = requested ? [requested] : providerOrder();
   const failures: string[] = [];
   for (const provider of order) {
