@@ -20,14 +20,20 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser }, parserOptions: { parser: tseslint.parser } },
     rules: {
       // The renderer owns no truth and no Node: it may take only types from the main process,
-      // the engine's box interpolation and the store's prompt spans, pure modules
-      // (tests/unit/interpolation.test.ts and tests/unit/prompt-spans.test.ts keep them pure).
+      // the engine's box interpolation, the store's prompt spans and electron/shared/, pure
+      // modules (tests/unit/interpolation.test.ts, prompt-spans.test.ts and shared-modules.test.ts
+      // keep them pure).
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
-          { regex: '(^|/)electron/(?!engine/boxes$|store/prompt-spans$)|^(electron|better-sqlite3|onnxruntime-node)$|^node:', allowTypeImports: true },
+          { regex: '(^|/)electron/(?!engine/boxes$|store/prompt-spans$|shared/[\\w-]+$)|^(electron|better-sqlite3|onnxruntime-node)$|^node:', allowTypeImports: true },
         ],
       }],
     },
+  },
+  {
+    // what both processes share: pure modules that import nothing but each other
+    files: ['electron/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./[\\w-]+$)', message: 'electron/shared/ imports only its own modules' }] }] },
   },
   {
     files: ['electron/store/**/*.ts'],

@@ -9,14 +9,13 @@
  * * CMX3600: SMPTE timecode counted at the nominal rate (the rate rounded). 23.976
  *   counts non-drop at 24 (its labels run 3.6 s an hour slow of the wall clock, which is
  *   what every editor expects); 29.97 and 59.94 count drop-frame (`;` before the frames):
- *   frame numbers 0–1 (0–3 at 59.94) are skipped each minute except every tenth.
+ *   frame numbers 0–1 (0–3 at 59.94) are skipped each minute except every tenth. The labels
+ *   are electron/shared/timecode.ts's, the same the editor shows; this adds the checks an
+ *   export needs (whole non-negative frames, a rate timecode can count) and hour one.
  */
+import { droppedPerMinute, framesToTimecode, isDropFrame as dropFrameRate, nominalFps, type Rate } from '../../shared/timecode';
 
-/** A frame rate as a fraction (the project's `fps`). */
-export interface Rate {
-  num: number;
-  den: number;
-}
+export type { Rate };
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -52,27 +51,17 @@ export function rationalSeconds(frames: number, rate: Rate): string {
   return d === 1 ? `${n}s` : `${n}/${d}s`;
 }
 
-/** The rate timecode counts at: 24 for 24 and 24000/1001, 30 for 30000/1001. */
-export function nominalRate(rate: Rate): number {
-  assertRate(rate);
-  return Math.round(rate.num / rate.den);
-}
-
 /** Whether timecode can name every frame at this rate: whole rates and the NTSC n×1000/1001 ones. */
 export function hasTimecode(rate: Rate): boolean {
-  const nominal = nominalRate(rate);
-  return nominal >= 1 && (rate.num === nominal * rate.den || rate.num * 1001 === nominal * 1000 * rate.den);
+  assertRate(rate);
+  const nominal = nominalFps(rate);
+  return rate.num === nominal * rate.den || rate.num * 1001 === nominal * 1000 * rate.den;
 }
 
 /** Whether timecode at this rate is drop-frame: the NTSC multiples of 30 (29.97, 59.94), not 23.976. */
 export function isDropFrame(rate: Rate): boolean {
-  const nominal = nominalRate(rate);
-  return rate.num * 1001 === nominal * 1000 * rate.den && nominal % 30 === 0;
-}
-
-/** Frame labels skipped at each minute (except every tenth) in drop-frame: 2 at 29.97, 4 at 59.94. */
-function droppedPerMinute(rate: Rate): number {
-  return isDropFrame(rate) ? nominalRate(rate) / 15 : 0;
+  assertRate(rate);
+  return dropFrameRate(rate);
 }
 
 /**
@@ -84,27 +73,11 @@ export function timecode(frames: number, rate: Rate): string {
   if (!hasTimecode(rate)) {
     throw new RangeError(`timecode cannot count ${rate.num}/${rate.den} fps: only whole rates and 1000/1001 ones (23.976, 29.97, 59.94) have it`);
   }
-  const nominal = nominalRate(rate);
-  const drop = droppedPerMinute(rate);
-  let label = frames;
-  if (drop > 0) {
-    // Each ten minutes hold 9 minutes that skipped `drop` labels; add back the skipped labels.
-    const perTen = nominal * 600 - 9 * drop;
-    const perMinute = nominal * 60 - drop;
-    const tens = Math.floor(frames / perTen);
-    const rest = frames % perTen;
-    label += 9 * drop * tens + (rest > drop ? drop * Math.floor((rest - drop) / perMinute) : 0);
-  }
-  const ff = label % nominal;
-  const seconds = Math.floor(label / nominal);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const digits = Math.max(2, String(nominal - 1).length);
-  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}${drop > 0 ? ';' : ':'}${String(ff).padStart(digits, '0')}`;
+  return framesToTimecode(frames, rate);
 }
 
 /** The frame that timecode 01:00:00:00 names (where editors start a record timeline). */
 export function hourOne(rate: Rate): number {
-  const nominal = nominalRate(rate);
   // 60 minutes, of which 54 skipped `drop` labels in drop-frame
-  return hasTimecode(rate) ? nominal * 3600 - 54 * droppedPerMinute(rate) : 0;
+  return hasTimecode(rate) ? nominalFps(rate) * 3600 - 54 * droppedPerMinute(rate) : 0;
 }
