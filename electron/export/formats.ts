@@ -5,15 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConformPolicy } from '../store/types';
 import { writePngSequence, writeShotListCsv, writeStoryboardPdf } from './boards';
-import type { BurnInOptions } from './burn-in';
 import { writeEditList, type EditListFormat } from './edit-lists';
 import { ExportError, writeError } from './errors';
 import { checkInputs, prepareOutput } from './output';
 import type { ExportPlan } from './plan';
-import { exportSequence, type SequenceResult, type X264Preset } from './sequence';
-import type { PlannedSound } from './sound-plan';
+import { exportSequence, type SequenceResult, type SequenceSettings } from './sequence';
 
 export const EXPORT_FORMATS = ['mp4', 'otio', 'otioz', 'edl', 'fcpxml', 'pdf', 'csv', 'png'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -26,15 +23,11 @@ export const FORMAT_EXTENSIONS: Record<ExportFormat, string> = {
   mp4: '.mp4', otio: '.otio', otioz: '.otioz', edl: '.edl', fcpxml: '.fcpxml', pdf: '.pdf', csv: '.csv', png: '',
 };
 
-export interface ExportRequest {
+/** An export: its format and output, and for mp4 the sequence's settings (png follows the conform policy too). */
+export interface ExportRequest extends SequenceSettings {
   format: ExportFormat;
   outPath: string;
   overwrite?: boolean;
-  /** mp4 only */
-  conform?: ConformPolicy;
-  burnIn?: BurnInOptions;
-  sound?: readonly PlannedSound[];
-  preset?: X264Preset;
   signal?: AbortSignal;
   /** 0 to 1, with what runs now */
   onProgress?: (fraction: number, stage: string) => void;
@@ -55,11 +48,10 @@ export async function writeExport(plan: ExportPlan, request: ExportRequest): Pro
   const progress = (fraction: number, stage: string): void => request.onProgress?.(fraction, stage);
   if (!AVAILABLE_FORMATS.includes(format)) throw new ExportError('INVALID', `exporting as ${format} is not available in this version`);
   if (format === 'mp4') {
+    // exportSequence takes a setting left undefined as one not given
     const sequence = await exportSequence(plan, {
-      outPath: request.outPath, overwrite, ...(request.conform ? { conform: request.conform } : {}),
-      ...(request.burnIn ? { burnIn: request.burnIn } : {}), ...(request.sound ? { sound: request.sound } : {}),
-      ...(request.preset ? { preset: request.preset } : {}), ...(signal ? { signal } : {}),
-      onProgress: (p) => progress(p.fraction, p.stage),
+      outPath: request.outPath, overwrite, conform: request.conform, burnIn: request.burnIn, sound: request.sound,
+      preset: request.preset, signal, onProgress: (p) => progress(p.fraction, p.stage),
     });
     return { file: sequence.file, sequence };
   }

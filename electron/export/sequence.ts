@@ -20,6 +20,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BT709_TAGS, x264Args, type X264Preset } from '../media/clip';
 import { fileArg, runFfmpeg } from '../media/ffmpeg';
 import { probeClip, type ClipInfo } from '../media/probe';
 import { ffmpegRate, sameRate } from '../media/rational';
@@ -33,8 +34,6 @@ import type { ExportPlan, PlannedShot } from './plan';
 import { soundMix } from './sound-mix';
 import type { PlannedSound } from './sound-plan';
 
-export type X264Preset = 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow';
-
 export interface SequenceProgress {
   /** 0 to 1 over the whole export */
   fraction: number;
@@ -42,15 +41,19 @@ export interface SequenceProgress {
   stage: string;
 }
 
-export interface SequenceOptions {
-  outPath: string;
-  /** replace an existing file (else an EXISTS error) */
-  overwrite?: boolean;
+/** How the MP4 is made, as an export request asks it (formats.ts's ExportRequest takes these). */
+export interface SequenceSettings {
   conform?: ConformPolicy;
   burnIn?: BurnInOptions;
   sound?: readonly PlannedSound[];
-  /** x264 preset of re-encoded shots; default 'veryfast' */
+  /** x264 preset of re-encoded shots (media/clip.ts's presets); default 'veryfast' */
   preset?: X264Preset;
+}
+
+export interface SequenceOptions extends SequenceSettings {
+  outPath: string;
+  /** replace an existing file (else an EXISTS error) */
+  overwrite?: boolean;
   /** x264 quality, 0–51; default 18 */
   crf?: number;
   /** 'never' re-encodes even when the takes could be copied */
@@ -93,8 +96,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 function encoderArgs(preset: X264Preset, crf: number, fps: ExportPlan['project']['fps']): string[] {
   return [
-    '-an', '-c:v', 'libx264', '-preset', preset, '-crf', String(crf), '-pix_fmt', 'yuv420p',
-    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+    '-an', ...x264Args(preset, crf), '-pix_fmt', 'yuv420p', ...BT709_TAGS,
     '-r', ffmpegRate(fps), '-f', 'mp4',
   ];
 }

@@ -20,7 +20,16 @@ import { assertRational, ffmpegRate, reduce, type Rational } from './rational';
 export { probeClip, type ClipInfo } from './probe';
 export { writePoster, writeThumbnails, type Thumbnail, type ThumbnailOptions } from './stills';
 
+/** x264's speed/size trade-offs, fastest first (the export's sequence uses them too). */
 export type X264Preset = 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow' | 'slower' | 'veryslow';
+
+/** ffmpeg output options for H.264 with x264 at `preset` and constant rate factor `crf`. */
+export function x264Args(preset: X264Preset, crf: number): string[] {
+  return ['-c:v', 'libx264', '-preset', preset, '-crf', String(crf)];
+}
+
+/** Tags saying the frames are BT.709 in TV range, as every clip and export is written. */
+export const BT709_TAGS: readonly string[] = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv'];
 
 export interface EncodeProgress {
   /** frames ffmpeg has encoded so far */
@@ -63,8 +72,8 @@ export function clipArgs(o: { width: number; height: number; fps: Rational; crf:
     '-i', 'pipe:0',
     '-an', '-map', '0:v:0',
     '-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p',
-    '-c:v', 'libx264', '-preset', o.preset, '-crf', String(o.crf),
-    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+    ...x264Args(o.preset, o.crf),
+    ...BT709_TAGS,
     '-movflags', '+faststart',
     '-f', 'mp4', '-y', o.outArg,
   ];
