@@ -1,31 +1,21 @@
 /**
  * The engine's worker thread. onnxruntime-node's `run` blocks the thread it runs on, so
  * generation happens here and the main process stays responsive. Packages stay loaded
- * between jobs; cancellation is a flag in shared memory read between steps.
+ * between jobs (package/cache.ts); cancellation is a flag in shared memory read between steps.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadPackage, type ModelPackage } from './package/loader';
+import { PackageCache } from './package/cache';
+import { loadPackage } from './package/loader';
 import { computeMetrics } from './metrics';
 import { generate } from './pipeline';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 if (!parentPort) throw new Error('the engine worker must run in a worker thread');
 const port = parentPort;
-const loaded = new Map<string, Promise<ModelPackage>>();
+const packages = new PackageCache(loadPackage);
 
 function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
-}
-
-async function load(dir: string, provider: ToWorker['provider']): Promise<ModelPackage> {
-  const key = `${dir}\0${provider.provider ?? ''}\0${provider.threads ?? ''}`;
-  let pkg = loaded.get(key);
-  if (!pkg) {
-    pkg = loadPackage(dir, provider);
-    loaded.set(key, pkg);
-    pkg.catch(() => loaded.delete(key));
-  }
-  return pkg;
 }
 
 let queue = Promise.resolve();
@@ -34,7 +24,7 @@ port.on('message', (message: ToWorker) => {
   queue = queue.then(async () => {
     const flag = new Int32Array(message.cancel);
     try {
-      const pkg = await load(message.packageDir, message.provider);
+      const pkg = await packages.get(message.packageDir, message.provider);
       post({ type: 'loaded', id: message.id, provider: pkg.provider });
       const clip = await generate(pkg, message.spec, {
         isCancelled: () => Atomics.load(flag, 0) === 1,
