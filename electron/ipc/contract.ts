@@ -120,12 +120,16 @@ export const calls = {
   /**
    * What a prompt costs a model (null or left out: the default), for the prompt field as
    * the director types: tokens against the limit and the words the model does not know.
-   * job.enqueue refuses a shot over the limit with the same figures.
+   * With `regions` (the shot's actors, and whether a background is marked), the regions
+   * they take against the most the model directs, and why that does not fit (null: it
+   * fits; `regions` is null when not asked). job.enqueue refuses a shot over either limit
+   * with the same figures.
    */
   'prompt.check': {
     input: z.strictObject({
       modelId: UserText.max(LIMITS.nameChars).nullable().optional(),
       prompt: UserText.max(LIMITS.promptChars),
+      regions: z.strictObject({ actors: z.int().min(0).max(LIMITS.maxObjects), background: z.boolean() }).optional(),
     }),
     output: z.strictObject({
       modelId: z.string(),
@@ -133,6 +137,13 @@ export const calls = {
       tokens: z.int().min(0),
       limit: z.int().min(0),
       unknownWords: z.array(z.strictObject({ word: z.string(), span: z.tuple([z.int().min(0), z.int().min(0)]) })),
+      regions: z.strictObject({
+        actors: z.int().min(0),
+        background: z.boolean(),
+        used: z.int().min(0),
+        limit: z.int().min(1),
+        problem: z.string().nullable(),
+      }).nullable(),
     }),
   },
   /** Queue a shot for generation; a spec that already has a take (or a pending job) is not queued twice. */

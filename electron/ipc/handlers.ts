@@ -110,7 +110,7 @@ export const handlers: Handlers = {
     const found = s.models.list();
     return { ...found, defaultId: s.models.defaultId(found.models), userDir: s.models.userDir };
   },
-  'prompt.check': (i, s) => checkPrompt(s.models, i.modelId ?? null, i.prompt),
+  'prompt.check': (i, s) => checkPrompt(s.models, i.modelId ?? null, i.prompt, i.regions),
   'job.enqueue': (i, s) => {
     const r = s.generation.enqueue(i.projectId, i.shotId);
     return { job: r.job && job(r.job), take: r.take && take(i.projectId, r.take), reused: r.reused };

@@ -244,6 +244,8 @@ export const ModelSummary = z.strictObject({
   height: z.int(),
   frames: z.int(),
   fps: z.number(),
+  /** the most regions (one per actor, one for a marked background once there is an actor) it directs per shot */
+  maxRegions: z.int().min(1),
   defaults: z.strictObject({ steps: z.int(), guidance: z.number() }),
   eval: z.record(z.string(), z.unknown()).nullable(),
 });

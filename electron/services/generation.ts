@@ -23,6 +23,7 @@ import type { TakeRecord } from '../store/takes';
 import type { ModelRegistry } from './models';
 import { sweepMedia } from './media-sweep';
 import { refuseOverLimit } from './prompt-check';
+import { refuseOverRegions } from './region-limit';
 import { shotToSpec } from './shot-spec';
 import { writeTakeFiles } from './take-files';
 
@@ -107,7 +108,9 @@ export class GenerationService {
     if (take) return { job: null, take, reused: true };
     const pending = store.jobs.pendingFor(hash);
     if (pending) return { job: pending, take: null, reused: true };
-    refuseOverLimit(this.models, spec, store.getShot(shotId).name);
+    const shotName = store.getShot(shotId).name;
+    refuseOverLimit(this.models, spec, shotName);
+    refuseOverRegions(this.models, spec, shotName);
     const job = store.jobs.enqueue(shotId, hash, spec);
     this.events.jobChanged(projectId, job);
     this.projectsWithWork.add(projectId);

@@ -22,6 +22,8 @@ export interface ModelInfo {
   height: number;
   frames: number;
   fps: number;
+  /** the most regions (one per actor, one for a marked background) it directs per shot */
+  maxRegions: number;
   defaults: { steps: number; guidance: number };
   eval: Record<string, unknown> | null;
 }
@@ -57,7 +59,7 @@ export class ModelRegistry {
           if (models.some((x) => x.id === m.id)) throw new Error(`another package already has the id "${m.id}"`);
           models.push({
             id: m.id, name: m.name, description: m.description, source: m.source, dir, shipped,
-            width: m.width, height: m.height, frames: m.frames, fps: m.fps,
+            width: m.width, height: m.height, frames: m.frames, fps: m.fps, maxRegions: m.maxRegions,
             defaults: { steps: m.defaults.steps, guidance: m.defaults.guidance }, eval: m.eval ?? null,
           });
         } catch (err) {

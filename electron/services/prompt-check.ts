@@ -3,9 +3,11 @@
  * model's limit and the words the model does not know (prompt.check, which the prompt
  * field asks as the director types), and the refusal of a shot whose prompt or negative
  * prompt does not fit (job.enqueue), instead of a job that fails in the engine afterwards.
+ * The region limit (actors and a marked background) is counted alike: region-limit.ts.
  */
 import type { ShotSpec } from '../engine/spec';
 import type { ModelRegistry } from './models';
+import { regionFigures, type RegionFigures } from './region-limit';
 import { SpecError } from './shot-spec';
 
 export interface PromptCheck {
@@ -18,9 +20,14 @@ export interface PromptCheck {
   limit: number;
   /** every word the model reads as its unknown token, with where it stands in the prompt */
   unknownWords: { word: string; span: [number, number] }[];
+  /** the shot's regions against the model's limit (region-limit.ts), when asked about; else null */
+  regions: RegionFigures | null;
 }
 
-export function checkPrompt(models: ModelRegistry, modelId: string | null, prompt: string): PromptCheck {
+/** The prompt's figures, and with `regions` (the shot's actors and whether a background is marked) the region count too. */
+export function checkPrompt(
+  models: ModelRegistry, modelId: string | null, prompt: string, regions?: { actors: number; background: boolean },
+): PromptCheck {
   const { model, tokenizer } = models.tokenizer(modelId);
   const { tokens, limit, unknown } = tokenizer.count(prompt);
   return {
@@ -29,6 +36,7 @@ export function checkPrompt(models: ModelRegistry, modelId: string | null, promp
     tokens,
     limit,
     unknownWords: unknown.map(([a, b]) => ({ word: prompt.slice(a, b), span: [a, b] })),
+    regions: regions ? regionFigures(regions.actors, regions.background, model.maxRegions, model.name) : null,
   };
 }
 

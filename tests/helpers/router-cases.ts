@@ -246,7 +246,11 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
       expect(v).toEqual({
         modelId: 'directa-tiny-random', modelName: 'Directa tiny (random weights)', tokens: 8, limit: 22,
         unknownWords: ['fox', 'past', 'oak'].map((word) => ({ word, span: [FOX_PROMPT.indexOf(word), FOX_PROMPT.indexOf(word) + word.length] })),
+        regions: null,
       });
+      // with the shot's actors: their regions against the model's 4 (a marked background takes one more)
+      const regions = await app.ok<typeof v>('prompt.check', { prompt: FOX_PROMPT, regions: { actors: 4, background: true } });
+      expect(regions.regions).toMatchObject({ actors: 4, background: true, used: 5, limit: 4, problem: expect.stringMatching(/clear the background/) });
       const long = await app.ok<typeof v>('prompt.check', { modelId: 'directa-tiny-random', prompt: 'a red car '.repeat(8) });
       expect(long).toMatchObject({ tokens: 24, limit: 22, unknownWords: [] });
     },

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateRefusal, meterQuery, overLimitNote, type PromptFigures, type PromptQuery } from '../../renderer/src/prompt/limits';
 
-const figures = (tokens: number): PromptFigures => ({ modelId: 'directa-previz', modelName: 'Directa previz', tokens, limit: 22, unknownWords: [] });
+const figures = (tokens: number): PromptFigures => ({ modelId: 'directa-previz', modelName: 'Directa previz', tokens, limit: 22, unknownWords: [], regions: null });
 
 describe('meterQuery', () => {
   it('asks about the negative prompt as typed, with the shot\'s model', () => {
@@ -25,7 +25,7 @@ describe('an over-limit negative prompt', () => {
   });
 
   it('refuses Generate in the page while the prompt fits, and lets it through at the limit', async () => {
-    const shot = { prompt: 'a red car', negativePrompt: 'blurry, '.repeat(12), modelId: 'm' };
+    const shot = { prompt: 'a red car', negativePrompt: 'blurry, '.repeat(12), modelId: 'm', objects: [], background: null };
     const asked: PromptQuery[] = [];
     const count = (tokensOf: (text: string) => number) => async (q: PromptQuery): Promise<PromptFigures> => {
       asked.push(q);
@@ -33,7 +33,7 @@ describe('an over-limit negative prompt', () => {
     };
     const words = (text: string): number => text.split(/(,)|\s+/).filter((w) => w).length;
     expect(await generateRefusal(shot, count(words))).toBe('The negative prompt is too long for Directa previz: 24 tokens, at most 22. Shorten it to generate.');
-    expect(asked).toEqual([{ modelId: 'm', prompt: 'a red car' }, { modelId: 'm', prompt: shot.negativePrompt }]);
+    expect(asked).toEqual([{ modelId: 'm', prompt: 'a red car', regions: { actors: 0, background: false } }, { modelId: 'm', prompt: shot.negativePrompt }]);
     expect(await generateRefusal({ ...shot, negativePrompt: 'blurry, '.repeat(11) }, count(words))).toBeNull();
   });
 });

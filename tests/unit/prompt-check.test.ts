@@ -38,7 +38,7 @@ describe('checkPrompt', () => {
     const prompt = 'A red Giraffe and a dog near the sea';
     expect(checkPrompt(models, null, prompt)).toEqual({
       modelId: 'directa-previz', modelName: expect.any(String), tokens: 9, limit: 22,
-      unknownWords: [{ word: 'Giraffe', span: [6, 13] }],
+      unknownWords: [{ word: 'Giraffe', span: [6, 13] }], regions: null,
     });
     expect(checkPrompt(models, 'directa-previz', 'dog '.repeat(30)).tokens).toBe(30); // over the limit: counted, not refused
   });

@@ -11,7 +11,7 @@ import { LatestCheck, type Answer } from '../../renderer/src/prompt/latest-check
 
 const figures = (tokens: number, unknown: string[] = []): PromptFigures => ({
   modelId: 'directa-previz', modelName: 'Directa previz', tokens, limit: 22,
-  unknownWords: unknown.map((word, i) => ({ word, span: [i * 10, i * 10 + word.length] })),
+  unknownWords: unknown.map((word, i) => ({ word, span: [i * 10, i * 10 + word.length] })), regions: null,
 });
 
 describe('limits, worded', () => {
@@ -28,7 +28,7 @@ describe('limits, worded', () => {
 });
 
 describe('generateRefusal', () => {
-  const shot = { prompt: 'a dog', negativePrompt: '', modelId: null };
+  const shot = { prompt: 'a dog', negativePrompt: '', modelId: null, objects: [], background: null };
   const asked: PromptQuery[] = [];
   const check = (over: string) => async (q: PromptQuery): Promise<PromptFigures> => {
     asked.push(q);
@@ -38,7 +38,7 @@ describe('generateRefusal', () => {
 
   it('lets a shot within the limit through, asking about its prompt with its model', async () => {
     expect(await generateRefusal({ ...shot, modelId: 'm' }, check(''))).toBeNull();
-    expect(asked).toEqual([{ modelId: 'm', prompt: 'a dog' }]); // an empty negative prompt is the model's own: the main process checks it
+    expect(asked).toEqual([{ modelId: 'm', prompt: 'a dog', regions: { actors: 0, background: false } }]); // an empty negative prompt is the model's own: the main process checks it
   });
 
   it('refuses a prompt or a negative prompt over the limit, saying which', async () => {

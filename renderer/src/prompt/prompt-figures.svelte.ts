@@ -6,7 +6,7 @@
  */
 import { call } from '../lib/api';
 import { LatestCheck, type Answer } from './latest-check';
-import { sameQuery, type PromptFigures, type PromptQuery } from './limits';
+import { figuresFor, sameQuery, type PromptFigures, type PromptQuery } from './limits';
 
 export class PromptFiguresState {
   answer = $state<Answer<PromptQuery, PromptFigures> | null>(null);
@@ -20,9 +20,9 @@ export class PromptFiguresState {
     this.check.request(query);
   }
 
-  /** The figures of exactly this text, once answered; null before (or when the check failed). */
+  /** The figures of exactly this text, once answered (its regions once asked about these actors); null before (or when the check failed). */
   figuresFor(query: PromptQuery): PromptFigures | null {
-    return this.answer && sameQuery(this.answer.query, query) ? this.answer.value : null;
+    return figuresFor(this.answer, query);
   }
 
   /** Why the last check could not be answered (no model installed…), for exactly this text. */
