@@ -52,10 +52,14 @@ function requestedOf(spec: unknown): CallOutput<'take.list'>[number]['requested'
   return { camera, durationFrames, objects };
 }
 
-/** Runs an edit on a project and answers with the project's new state. */
+/**
+ * Runs an edit on a project and answers with the project's new state. An edit that took
+ * shots away (a delete, an undone add, a redone delete) cancels their jobs.
+ */
 function edit(s: Services, projectId: string, fn: (store: ReturnType<Library['get']>) => void) {
   const store = s.library.get(projectId);
   fn(store);
+  s.generation.cancelJobsOfDeletedShots(projectId);
   s.emit('project.changed', { projectId });
   return store.snapshot();
 }

@@ -7,7 +7,13 @@
  * project (Library.hold) while the job runs, and renaming or deleting a project goes
  * through it (renameProject, deleteProject), which stops that project's running job
  * first. A rename queues the job again (it runs once the folder has moved); a delete
- * cancels it. Deleting the job's shot, or its scene, fails the job with SHOT_DELETED.
+ * cancels it.
+ *
+ * Deleting a shot (or its scene; or undoing the edit that added it, or redoing its delete)
+ * cancels its queued jobs and its running one, whose clip is not kept, each saying why
+ * (SHOT_DELETED): see cancelJobsOfDeletedShots. Undoing the delete brings the shot back
+ * but not its jobs: jobs are not under undo, and a job that ran or waited for a shot the
+ * director threw away must not start again behind their back; Generate queues it anew.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,8 +45,8 @@ export const STEPS_SHARE = 0.95;
 /** How often a running job's progress is written to SQLite (events go out on every step). */
 const PROGRESS_WRITE_MS = 500;
 
-/** A job's error when its shot, or the shot's scene, was deleted while the job ran. */
-export const SHOT_DELETED = 'The shot was deleted while it was being generated, so its clip was not kept.';
+/** Why a job was cancelled when its shot, or the shot's scene, was deleted (queued or running: no clip is kept). */
+export const SHOT_DELETED = 'Cancelled: its shot was deleted. Undoing the delete brings the shot back, not this job: generate it again.';
 
 class ShotDeletedError extends Error {}
 
@@ -116,6 +122,21 @@ export class GenerationService {
     this.projectsWithWork.add(projectId);
     this.kick();
     return { job, take: null, reused: false };
+  }
+
+  /**
+   * After an edit of the project (the router calls it after every one): the queued and
+   * running jobs whose shot is gone are cancelled (a running one is stopped and its take
+   * not kept), and the queue hears of each through jobChanged. Undo brings no cancelled
+   * job back (see the top of this file).
+   */
+  cancelJobsOfDeletedShots(projectId: string): JobRecord[] {
+    const cancelled = this.library.get(projectId).jobs.cancelOrphans(SHOT_DELETED);
+    for (const job of cancelled) {
+      if (this.running?.projectId === projectId && this.running.jobId === job.id) this.running.controller.abort();
+      this.events.jobChanged(projectId, job);
+    }
+    return cancelled;
   }
 
   cancel(projectId: string, jobId: string): JobRecord {
@@ -246,15 +267,15 @@ export class GenerationService {
 
   private async execute(store: ProjectStore, projectId: string, queued: JobRecord, running: Running): Promise<void> {
     const { controller } = running;
+    if (queued.shotId === null) {
+      // its shot went by a way that did not cancel it (an edit of the file outside the router)
+      this.events.jobChanged(projectId, store.jobs.cancel(queued.id, SHOT_DELETED));
+      return;
+    }
     store.jobs.start(queued.id);
     const started = store.jobs.get(queued.id);
     this.events.jobChanged(projectId, started);
     const spec = queued.spec as ShotSpec;
-    if (queued.shotId === null) {
-      store.jobs.fail(queued.id, 'the shot was deleted before it was generated');
-      this.events.jobChanged(projectId, store.jobs.get(queued.id));
-      return;
-    }
     const shotId = queued.shotId;
     const shotExists = (): boolean => store.db.prepare('SELECT 1 FROM shots WHERE id = ?').get(shotId) !== undefined;
     let lastWrite = 0;
@@ -301,10 +322,10 @@ export class GenerationService {
     } catch (err) {
       fs.rmSync(path.join(mediaDir, 'takes', takeId), { recursive: true, force: true });
       if (this.closing) return; // left 'running': resumed at the next start
-      if (store.jobs.get(queued.id).status !== 'running') return; // the user cancelled it
+      if (store.jobs.get(queued.id).status !== 'running') return; // cancelled: by the user, or with its shot
       if (running.stoppedFor === 'requeue') store.jobs.requeue(queued.id);
       else if (running.stoppedFor === 'cancel') store.jobs.cancel(queued.id);
-      else if (running.shotDeleted || err instanceof ShotDeletedError) store.jobs.fail(queued.id, SHOT_DELETED);
+      else if (running.shotDeleted || err instanceof ShotDeletedError) store.jobs.cancel(queued.id, SHOT_DELETED);
       else if (err instanceof CancelledError || (err as Error).name === 'AbortError') store.jobs.cancel(queued.id);
       else store.jobs.fail(queued.id, (err as Error).message);
     } finally {

@@ -98,9 +98,21 @@ export class JobStore {
     this.transition(id, ['running', 'queued'], `status = 'failed', error = @error, finished_at = @now`, { error });
   }
 
-  cancel(id: string): JobRecord {
-    this.transition(id, ['queued', 'running'], `status = 'cancelled', finished_at = @now`);
+  /** Cancels a queued or running job; `reason` (else none) is kept in its error, for the queue to say why. */
+  cancel(id: string, reason: string | null = null): JobRecord {
+    this.transition(id, ['queued', 'running'], `status = 'cancelled', error = @reason, finished_at = @now`, { reason });
     return this.get(id);
+  }
+
+  /**
+   * Cancels the queued and running jobs whose shot is gone (a deleted shot's jobs keep
+   * their row with shot_id NULL: ON DELETE SET NULL), saying why; answers them. Jobs are
+   * not under undo: a shot that an undo brings back comes back without them.
+   */
+  cancelOrphans(reason: string): JobRecord[] {
+    const rows = this.db.prepare(`UPDATE jobs SET status = 'cancelled', error = ?, finished_at = ?
+      WHERE shot_id IS NULL AND status IN ('queued', 'running') RETURNING *`).all(reason, now()) as JobRow[];
+    return rows.map(record);
   }
 
   /** Moves a queued job to `index` among the queued jobs. */

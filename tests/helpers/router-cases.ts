@@ -189,11 +189,15 @@ export const validCases: { [K in CallName]: ValidCase<K> } = {
   },
   'shot.deleteMany': {
     input: (f) => ({ projectId: f.projectId, shotIds: [f.shotIds.c, f.shotIds.a] }),
-    events: EDIT,
+    // shot C's queued job is cancelled with it (tests/integration/deleted-shot-jobs.test.ts)
+    events: ['job.changed', ...EDIT],
     // one undo step across scenes (its undo and redo: tests/integration/shot-delete-many.test.ts)
-    check: (v) => {
+    check: async (v, f, app) => {
       expect([shotNames(v, 0), shotNames(v, 1)]).toEqual([['B'], []]);
       expect(v.history.undo).toBe('Delete 2 shots');
+      expect(await app.ok('job.list', { projectId: f.projectId })).toEqual([
+        expect.objectContaining({ id: f.jobId, shotId: null, status: 'cancelled', error: expect.stringMatching(/shot was deleted/) }),
+      ]);
     },
   },
   'shot.move': {

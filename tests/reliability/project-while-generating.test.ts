@@ -7,7 +7,7 @@
  *
  *  - rename: the running job is interrupted and queued again; it finishes in the renamed folder
  *  - delete: the running job is cancelled, then the project goes to the trash
- *  - deleting the shot or its scene: the job fails saying so, and keeps no files
+ *  - deleting the shot or its scene: the job is cancelled saying so, and keeps no files
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -104,13 +104,13 @@ describe('a project changed while one of its shots generates', () => {
   it.each([
     ['the shot', () => app.ok('shot.delete', { projectId, shotId })],
     ['its scene', () => app.ok('scene.delete', { projectId, sceneId })],
-  ])('deleting %s: the job fails saying the shot was deleted, and keeps no files', async (_, remove) => {
+  ])('deleting %s: the job is cancelled saying the shot was deleted, and keeps no files', async (_, remove) => {
     const job = await generating();
     await remove();
     await app.services.generation.idle();
     const store = app.services.library.get(projectId);
     const final = store.jobs.get(job.id);
-    expect(final.status).toBe('failed');
+    expect(final.status).toBe('cancelled');
     expect(final.error).toMatch(/shot was deleted/);
     expect(final.error).not.toMatch(/FOREIGN KEY/i);
     expect(store.takes.byHash(final.specHash)).toBeNull();
@@ -118,7 +118,7 @@ describe('a project changed while one of its shots generates', () => {
     expect(uncaught).toEqual([]);
   });
 
-  it('deleting the shot after its frames are made (while encoding): the job fails the same way', async () => {
+  it('deleting the shot after its frames are made (while encoding): the job is cancelled the same way', async () => {
     await app.ok('shot.update', { projectId, shotId, patch: { sampler: { scheduler: 'ddim', steps: 2, guidance: 7.5 } } });
     // the shot goes with the last step's progress write: after the last look at it, while the take encodes
     const store = app.services.library.get(projectId);
@@ -130,7 +130,7 @@ describe('a project changed while one of its shots generates', () => {
     await app.ok('job.enqueue', { projectId, shotId });
     await app.services.generation.idle();
     const [final] = store.jobs.list();
-    expect(final).toMatchObject({ status: 'failed', error: expect.stringMatching(/shot was deleted/) });
+    expect(final).toMatchObject({ status: 'cancelled', error: expect.stringMatching(/shot was deleted/) });
     expect(takeFolders(store.path)).toEqual([]);
     expect(uncaught).toEqual([]);
   });

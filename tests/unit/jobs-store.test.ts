@@ -46,6 +46,26 @@ describe('job queue', () => {
     expect(store.jobs.next()).toBeNull();
   });
 
+  it('cancels the unfinished jobs of deleted shots, saying why; undo brings the shot back, not the jobs', () => {
+    const other = store.createShot(store.createScene());
+    const [queued, running, done, kept] = [1, 2, 3, 4].map((n) => store.jobs.enqueue(n === 4 ? other : shot, hash(n), spec(n)));
+    store.jobs.start(running!.id);
+    store.jobs.start(done!.id);
+    store.jobs.finish(done!.id, store.takes.add({ shotId: shot, specHash: hash(3), spec: spec(3), modelId: 'm', videoFile: 'a.mp4', posterFile: null, thumbs: [], provider: 'cpu', timings: {}, metrics: {} }).id);
+    expect(store.jobs.cancelOrphans('gone')).toEqual([]); // every shot still there
+    store.deleteShot(shot);
+    const cancelled = store.jobs.cancelOrphans('gone');
+    expect(cancelled.map((j) => [j.id, j.status, j.shotId, j.error]).sort()).toEqual(
+      [[queued!.id, 'cancelled', null, 'gone'], [running!.id, 'cancelled', null, 'gone']].sort(),
+    );
+    expect(store.jobs.get(done!.id)).toMatchObject({ status: 'done', shotId: null, error: null });
+    expect(store.jobs.get(kept!.id)).toMatchObject({ status: 'queued', shotId: other });
+    store.undo();
+    expect(store.getShot(shot).id).toBe(shot);
+    expect(store.jobs.get(queued!.id)).toMatchObject({ status: 'cancelled', shotId: null });
+    expect(store.jobs.cancelOrphans('gone')).toEqual([]);
+  });
+
   it('after a restart, re-queues interrupted jobs and fails ones that keep dying', () => {
     const a = store.jobs.enqueue(shot, hash(1), spec(1));
     store.jobs.start(a.id);
