@@ -11,8 +11,6 @@ import { editorSession } from '../helpers/editor-session';
 const session = editorSession('directa-e2e-fields-');
 const page = (): Page => session.page;
 const field = (label: string) => page().getByLabel(label, { exact: true });
-// a number field saves after a pause in typing, then the save itself: more than poll's 1 s default
-const saved = () => expect.poll(() => page().locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 
 /** Types like a person: one key every 100 ms, then leaves the field alone. */
 async function typeSlowly(label: string, text: string): Promise<void> {
@@ -30,11 +28,7 @@ async function reopen(): Promise<void> {
 
 describe('shot fields (issue 12 bugs)', () => {
   it('Add shot and N select the new shot', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Fields');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Fields');
     await expect.poll(() => field('Name').inputValue()).toBe('Shot 1');
     await page().getByRole('button', { name: 'Add shot', exact: true }).click();
     await expect.poll(() => field('Name').inputValue()).toBe('Shot 2');
@@ -52,7 +46,7 @@ describe('shot fields (issue 12 bugs)', () => {
     await typeSlowly('Seed', '1.5');
     await expect.poll(() => page().getByRole('status').filter({ hasText: 'Seed' }).textContent()).toContain('whole number');
     await field('Notes').click(); // leave the seed field: still invalid, still not saved
-    await saved();
+    await session.saved();
     expect(await field('Pan x (cx)').inputValue()).toBe('0.25');
     expect(await field('Duration (frames)').inputValue()).toBe('48');
 
@@ -72,7 +66,7 @@ describe('shot fields (issue 12 bugs)', () => {
     await field('Zoom (cz) slider').focus();
     await field('Zoom (cz) slider').press('ArrowDown');
     await expect.poll(() => field('Zoom (cz)').inputValue()).toBe('1.05');
-    await saved();
+    await session.saved();
     await reopen();
     await page().getByRole('button', { name: /Shot 3/ }).first().click();
     expect(await field('Zoom (cz)').inputValue()).toBe('1.05');
@@ -84,7 +78,7 @@ describe('shot fields (issue 12 bugs)', () => {
     await field('Notes').click();
     await expect.poll(() => field('Name').inputValue()).toBe('Shot 3');
     await expect.poll(() => page().getByRole('alert').textContent()).toContain('kept "Shot 3"');
-    await saved();
+    await session.saved();
     await reopen();
     await expect.poll(() => page().locator('.shot-name').allTextContents()).toEqual(['Shot 1', 'Shot 2', 'Shot 3']);
   });

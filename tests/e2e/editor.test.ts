@@ -20,14 +20,8 @@ describe('editor in the browser host', () => {
   });
 
   it('creates, reorders and edits, and keeps it all across a reload', async () => {
-    await session.page.goto(session.served.url);
-    await session.page.getByLabel('New project name').fill('Night Chase');
-    await session.page.getByRole('button', { name: 'Create project' }).click();
+    await session.newProject('Night Chase', 2);
     await expect.poll(() => session.page.locator('h1.title').textContent()).toBe('Night Chase');
-
-    await session.page.getByRole('button', { name: 'Add scene', exact: true }).click();
-    await session.page.getByRole('button', { name: 'Add shot', exact: true }).click();
-    await session.page.getByRole('button', { name: 'Add shot', exact: true }).click();
     await expect.poll(() => shotNames(session.page)).toEqual(['Shot 1', 'Shot 2']);
 
     await session.page.getByRole('button', { name: 'Move Shot 2 up' }).click();

@@ -26,28 +26,9 @@ const soundDialog = (): Locator => page().getByRole('dialog', { name: 'Sound' })
 const player = (): Locator => page().getByRole('region', { name: 'Sequence player' });
 const progress = (): Locator => dialog().getByLabel('Export progress');
 const status = () => progress().getAttribute('data-status').catch(() => null);
-const saved = () => expect.poll(() => page().locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 const pathField = (): Locator => dialog().getByLabel('Export path');
 const timelineSound = (): Locator => page().getByRole('region', { name: 'Timeline' }).getByRole('list', { name: 'Sound of the scene on the timeline' });
 const exportsDir = () => path.join(session.dir, 'Exports', 'Export film');
-
-/** A call from outside the tab, with the run's secret. */
-async function callHost<T = unknown>(name: string, input: unknown): Promise<T> {
-  const url = new URL(session.served.url);
-  const res = await fetch(new URL(`/api/call/${name}`, url.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-directa-secret': url.searchParams.get('secret')! },
-    body: JSON.stringify(input),
-  });
-  const result = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-  return result.value as T;
-}
-
-function place(): { projectId: string; shotId: string } {
-  const params = new URLSearchParams(new URL(page().url()).hash.slice(1));
-  return { projectId: params.get('project')!, shotId: params.get('shot')! };
-}
 
 /** The loudness (RMS of 16-bit samples) of `file`'s sound from `from` to `to` seconds. */
 async function loudness(file: string, from: number, to: number): Promise<number> {
@@ -77,13 +58,8 @@ describe('export from the UI', () => {
   it('adds a sound by path, refusing a file that is not one, and shows it under the scene', async () => {
     await sineWav(wav, 8, 440);
     fs.writeFileSync(path.join(files.dir, 'notes.wav'), 'not a sound');
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Export film');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
-    await saved();
+    await session.newProject('Export film', 2);
+    await session.saved();
     await expect.poll(() => player().textContent()).toContain('of 2');
 
     await page().getByRole('button', { name: 'Sound', exact: true }).click();
@@ -192,8 +168,8 @@ describe('export from the UI', () => {
   });
 
   it('sets the project’s conform policy, saying what each choice does', async () => {
-    const { projectId } = place();
-    const conform = async () => (await callHost<{ project: { conform: unknown } }>('project.get', { projectId })).project.conform;
+    const { projectId } = session.place();
+    const conform = async () => (await session.call<{ project: { conform: unknown } }>('project.get', { projectId })).project.conform;
     await dialog().getByLabel('Format').selectOption('mp4');
     expect(await dialog().getByLabel('A shorter take').inputValue()).toBe('stretch');
     expect(await dialog().textContent()).toContain('motion-interpolated when slowed a lot');
@@ -242,8 +218,8 @@ describe('export from the UI', () => {
   });
 
   it('cancels a long export, leaving nothing behind', async () => {
-    const { projectId, shotId } = place();
-    await callHost('shot.update', { projectId, shotId, patch: { durationFrames: 24 * 60 * 60 } }); // an hour
+    const { projectId, shotId } = session.place();
+    await session.call('shot.update', { projectId, shotId, patch: { durationFrames: 24 * 60 * 60 } }); // an hour
     await expect.poll(() => dialog().getByLabel('What is exported').textContent()).toContain('60:03.00');
     await dialog().getByLabel('Format').selectOption('mp4');
     const out = path.join(files.dir, 'long cut.mp4');

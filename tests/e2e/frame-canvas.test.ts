@@ -11,70 +11,29 @@ import { describe, expect, it } from 'vitest';
 import type { ProjectState, Shot } from '../../electron/ipc/schemas';
 import { boxAt } from '../../electron/engine/boxes';
 import { formatBox } from '../../renderer/src/canvas/scene';
+import { canvasSurface, dragOnCanvas, expectBox } from '../helpers/canvas-gestures';
 import { editorSession } from '../helpers/editor-session';
 
 const session = editorSession('directa-e2e-canvas-');
 const page = (): Page => session.page;
-const status = () => page().locator('.status').textContent();
-const saved = () => expect.poll(status, { timeout: 10_000 }).toBe('All changes saved');
 const PROMPT = 'a red car passes a white dog';
-
-/** A call to the host from outside the tab (another client), with the run's secret. */
-async function callHost<T>(name: string, input: unknown): Promise<T> {
-  const url = new URL(session.served.url);
-  const res = await fetch(new URL(`/api/call/${name}`, url.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-directa-secret': url.searchParams.get('secret')! },
-    body: JSON.stringify(input),
-  });
-  const result = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-  return result.value as T;
-}
 
 /** The open shot as the host has it. */
 async function savedShot(): Promise<Shot> {
-  const params = new URLSearchParams(new URL(page().url()).hash.slice(1));
-  const state = await callHost<ProjectState>('project.get', { projectId: params.get('project') });
-  const shot = state.scenes.flatMap((s) => s.shots).find((s) => s.id === params.get('shot'));
+  const { projectId, shotId } = session.place();
+  const state = await session.call<ProjectState>('project.get', { projectId });
+  const shot = state.scenes.flatMap((s) => s.shots).find((s) => s.id === shotId);
   if (!shot) throw new Error('the open shot is not in the project');
   return shot;
-}
-
-/** The frame canvas's drawing surface (fabric's upper canvas) in page pixels. */
-async function surface(): Promise<{ x: number; y: number; width: number; height: number }> {
-  const box = await page().locator('.canvas-host canvas.upper-canvas').boundingBox();
-  if (!box) throw new Error('the frame canvas is not on screen');
-  return box;
-}
-
-/** A mouse drag between two normalised points of the frame, in steps like a hand. */
-async function drag(from: [number, number], to: [number, number]): Promise<void> {
-  const s = await surface();
-  const at = (p: [number, number]) => [s.x + p[0] * s.width, s.y + p[1] * s.height] as const;
-  await page().mouse.move(...at(from));
-  await page().mouse.down();
-  await page().mouse.move(...at(to), { steps: 8 });
-  await page().mouse.up();
-}
-
-function expectBox(actual: readonly number[], expected: readonly number[]): void {
-  expect(actual).toHaveLength(4);
-  // one pixel of a canvas some 400–700 px wide is under 0.003 of the frame
-  actual.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThan(0.006));
 }
 
 const undoLabel = () => page().getByRole('button', { name: /^Undo/ }).textContent();
 
 describe('frame canvas and camera direction', () => {
   it('draws an actor\'s first box with the mouse, bound to words of the prompt', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Canvas');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Canvas');
     await page().getByLabel('Prompt', { exact: true }).fill(PROMPT);
-    await saved();
+    await session.saved();
 
     await page().getByLabel('Actor words').fill('dragon');
     await page().getByRole('button', { name: 'New actor' }).click();
@@ -82,7 +41,7 @@ describe('frame canvas and camera direction', () => {
 
     await page().getByLabel('Actor words').fill('red car');
     await page().getByRole('button', { name: 'New actor' }).click();
-    await drag([0.1, 0.5], [0.25, 0.8]);
+    await dragOnCanvas(page(), [0.1, 0.5], [0.25, 0.8]);
     await expect.poll(async () => (await savedShot()).objects.length).toBe(1);
     const [car] = (await savedShot()).objects;
     expect(car).toMatchObject({ phrase: 'red car', span: [2, 9], path: null });
@@ -93,7 +52,7 @@ describe('frame canvas and camera direction', () => {
 
   it('draws the last box, then curves a straight path by dragging its middle point', async () => {
     await page().getByRole('button', { name: 'Last box' }).click();
-    await drag([0.6, 0.2], [0.9, 0.55]); // snaps: 0.9 and 0.55 are off the thirds and centre
+    await dragOnCanvas(page(), [0.6, 0.2], [0.9, 0.55]); // snaps: 0.9 and 0.55 are off the thirds and centre
     await expect.poll(async () => (await savedShot()).objects[0]?.keyframes.length).toBe(2);
     let car = (await savedShot()).objects[0]!;
     expect(car.keyframes.map((k) => k.frame)).toEqual([0, 71]); // a new shot is 72 frames long
@@ -104,7 +63,7 @@ describe('frame canvas and camera direction', () => {
     await expect.poll(async () => (await savedShot()).objects[0]?.path?.length).toBe(2);
     // the straight path runs centre to centre; its middle point can be pulled out
     const mid: [number, number] = [(0.175 + 0.75) / 2, (0.65 + 0.375) / 2];
-    await drag(mid, [0.45, 0.15]);
+    await dragOnCanvas(page(), mid, [0.45, 0.15]);
     await expect.poll(async () => (await savedShot()).objects[0]?.path?.length).toBe(33); // two spans of 16 samples
     car = (await savedShot()).objects[0]!;
     expectBox([...car.path![16]!, ...car.path![16]!], [0.45, 0.15, 0.45, 0.15]); // the curve goes through the point
@@ -124,23 +83,23 @@ describe('frame canvas and camera direction', () => {
     await slider.fill('0');
     await expect.poll(() => page().locator('.frame-label').textContent()).toMatch(/^frame 1 \/ 72/);
     // a larger window: a larger canvas (ResizeObserver), the same normalised boxes
-    const small = await surface();
+    const small = await canvasSurface(page());
     await page().setViewportSize({ width: 1600, height: 1000 });
-    await expect.poll(async () => (await surface()).width).toBeGreaterThan(small.width + 50);
-    const large = await surface();
+    await expect.poll(async () => (await canvasSurface(page())).width).toBeGreaterThan(small.width + 50);
+    const large = await canvasSurface(page());
     expect(large.width / large.height).toBeCloseTo(small.width / small.height, 1);
     // the first box (0.1–0.25 across) dragged right by 0.23 comes within a few pixels of the third at 1/3: its left edge snaps there
-    await drag([0.17, 0.6], [0.4, 0.6]);
+    await dragOnCanvas(page(), [0.17, 0.6], [0.4, 0.6]);
     await expect.poll(async () => (await savedShot()).objects[0]?.keyframes[0]?.box[0]).toBeCloseTo(1 / 3, 9);
     const car = (await savedShot()).objects[0]!;
     const [x1, y1, x2, y2] = car.keyframes[0]!.box;
     expectBox([x2 - x1, y1, y2 - y1, y2], [0.15, 0.5, 0.3, 0.8]); // moved, not resized
     expect(car.path![0]![0]).toBeCloseTo((x1 + x2) / 2, 9); // the path follows the box it starts from
     await page().setViewportSize({ width: 1280, height: 720 });
-    await expect.poll(async () => (await surface()).width).toBe(small.width);
+    await expect.poll(async () => (await canvasSurface(page())).width).toBe(small.width);
 
     // resized by its bottom-right handle to near the third at 2/3: the dragged edge snaps, the others stay
-    await drag([x2, y2], [0.655, 0.9]);
+    await dragOnCanvas(page(), [x2, y2], [0.655, 0.9]);
     await expect.poll(async () => (await savedShot()).objects[0]?.keyframes[0]?.box[2]).toBeCloseTo(2 / 3, 9);
     const resized = (await savedShot()).objects[0]!.keyframes[0]!.box;
     expect(resized[0]).toBeCloseTo(1 / 3, 9);
@@ -180,7 +139,7 @@ describe('frame canvas and camera direction', () => {
 
   it('removes a path point by double-clicking it', async () => {
     const point = (await savedShot()).objects[0]!.path![16]!;
-    const s = await surface();
+    const s = await canvasSurface(page());
     await page().mouse.dblclick(s.x + point[0] * s.width, s.y + point[1] * s.height);
     await expect.poll(async () => (await savedShot()).objects[0]?.path?.length).toBe(2); // straight again
     await page().getByRole('button', { name: 'Undo edit boxes' }).click();

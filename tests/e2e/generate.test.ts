@@ -10,15 +10,10 @@ const session = editorSession('directa-e2e-gen-');
 
 describe('generating from the editor', () => {
   it('queues the shot, shows progress, then plays the take', async () => {
-    await session.page.goto(session.served.url);
-    await session.page.getByLabel('New project name').fill('Previz');
-    await session.page.getByRole('button', { name: 'Create project' }).click();
-    await session.page.getByRole('button', { name: 'Add scene', exact: true }).click();
-    await session.page.getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Previz');
     await session.page.getByLabel('Prompt', { exact: true }).fill('a red car on a street');
     await session.page.getByLabel('Steps', { exact: true }).fill('4');
-    // a number field saves after a pause in typing: longer than poll's 1 s default
-    await expect.poll(() => session.page.locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
+    await session.saved();
 
     await session.page.getByRole('button', { name: 'Generate', exact: true }).click();
     const video = session.page.getByLabel('Take', { exact: true }); // the take viewer's clip (not the takes list or the sequence player)

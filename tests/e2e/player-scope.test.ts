@@ -19,11 +19,7 @@ describe('the sequence player over the project', () => {
   let first: string | null = null;
 
   it('plays every scene in order, selecting each scene as playback reaches it', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Two scenes');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Two scenes');
     await expect.poll(sceneOf).not.toBeNull();
     first = await sceneOf();
     await page().getByRole('button', { name: 'Add scene', exact: true }).click();

@@ -12,30 +12,11 @@ import { editorSession } from '../helpers/editor-session';
 
 const session = editorSession('directa-e2e-player-');
 const page = (): Page => session.page;
-const saved = () => expect.poll(() => page().locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 const player = (): Locator => page().getByRole('region', { name: 'Sequence player' });
 const timecode = () => player().getByLabel('Sequence timecode').textContent();
 const speed = () => player().locator('.player-controls .muted').first().textContent();
 const playhead = async (): Promise<number> => Number(await player().getAttribute('data-playhead'));
 const queue = (): Locator => page().getByRole('region', { name: 'Generation queue' });
-
-/** A call from outside the tab, with the run's secret (what the canvas would send; its UI is tested elsewhere). */
-async function callHost<T = unknown>(name: string, input: unknown): Promise<T> {
-  const url = new URL(session.served.url);
-  const res = await fetch(new URL(`/api/call/${name}`, url.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-directa-secret': url.searchParams.get('secret')! },
-    body: JSON.stringify(input),
-  });
-  const result = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-  return result.value as T;
-}
-
-function place(): { projectId: string; shotId: string } {
-  const params = new URLSearchParams(new URL(page().url()).hash.slice(1));
-  return { projectId: params.get('project')!, shotId: params.get('shot')! };
-}
 
 /** An actor bound to `phrase` of `prompt` moving left to right. */
 function actor(prompt: string, phrase: string, color: string) {
@@ -62,17 +43,13 @@ let shot1 = '';
 
 describe('takes and the sequence player', () => {
   it('generates a shot, showing the step, then done', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Player');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Player');
     await page().getByLabel('Prompt', { exact: true }).fill(CAR);
     await page().getByLabel('Steps', { exact: true }).fill('4');
-    await saved();
-    const { projectId, shotId } = place();
+    await session.saved();
+    const { projectId, shotId } = session.place();
     shot1 = shotId;
-    await callHost('shot.setObjects', { projectId, shotId, objects: [actor(CAR, 'red car', '#ff8800')] });
+    await session.call('shot.setObjects', { projectId, shotId, objects: [actor(CAR, 'red car', '#ff8800')] });
 
     await page().getByRole('button', { name: 'Generate', exact: true }).click();
     const seen = new Set<string>();
@@ -97,11 +74,11 @@ describe('takes and the sequence player', () => {
 
   it('plays the scene: the take, then the board of the shot without one, the playhead following', async () => {
     await page().getByRole('button', { name: 'Add shot', exact: true }).click();
-    await saved();
-    const { projectId, shotId } = place();
+    await session.saved();
+    const { projectId, shotId } = session.place();
     expect(shotId).not.toBe(shot1);
-    await callHost('shot.update', { projectId, shotId, patch: { prompt: DOG, camera: { cx: 0.5, cy: 0, cz: 1.5 } } });
-    await callHost('shot.setObjects', { projectId, shotId, objects: [actor(DOG, 'white dog', '#00aaff')] });
+    await session.call('shot.update', { projectId, shotId, patch: { prompt: DOG, camera: { cx: 0.5, cy: 0, cz: 1.5 } } });
+    await session.call('shot.setObjects', { projectId, shotId, objects: [actor(DOG, 'white dog', '#00aaff')] });
     await expect.poll(() => player().textContent()).toContain('of 2');
     // paused on the second shot: its board, with the actor the other client gave it
     await player().getByRole('button', { name: 'Next shot' }).click();
@@ -174,18 +151,18 @@ describe('takes and the sequence player', () => {
     await page().locator('section[aria-label="Shots"]').getByRole('button', { name: /Shot 1/ }).first().click();
     await expect.poll(() => page().getByLabel('Name', { exact: true }).inputValue()).toBe('Shot 1');
     await page().getByLabel('Seed', { exact: true }).fill('7');
-    await saved();
+    await session.saved();
     await page().getByRole('button', { name: 'Generate', exact: true }).click();
     const takes = page().getByRole('region', { name: 'Takes' });
     await expect.poll(() => takes.textContent(), { timeout: 220_000 }).toContain('Takes (2)');
-    const { projectId } = place();
-    const list = await callHost<{ id: string }[]>('take.list', { projectId, shotId: shot1 });
+    const { projectId } = session.place();
+    const list = await session.call<{ id: string }[]>('take.list', { projectId, shotId: shot1 });
     const [newest, oldest] = list.map((t) => t.id);
     expect(await takes.getByRole('listitem', { name: 'Take 2' }).textContent()).toContain('Active'); // the newest until one is picked
 
     await takes.getByRole('button', { name: 'Use take 1' }).click();
     await expect.poll(() => takes.getByRole('listitem', { name: 'Take 1' }).textContent()).toContain('Active');
-    const state = await callHost<{ scenes: { shots: { id: string; activeTakeId: string | null }[] }[] }>('project.get', { projectId });
+    const state = await session.call<{ scenes: { shots: { id: string; activeTakeId: string | null }[] }[] }>('project.get', { projectId });
     expect(state.scenes[0]!.shots.find((s) => s.id === shot1)!.activeTakeId).toBe(oldest);
     expect(newest).not.toBe(oldest);
 

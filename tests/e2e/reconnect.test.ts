@@ -17,34 +17,11 @@ const page = (): Page => session.page;
 const status = () => page().locator('.status').textContent();
 const queue = () => page().getByRole('region', { name: 'Generation queue' });
 
-/** The project and shot in the tab's URL (`#project=…&shot=…`). */
-async function place(): Promise<{ projectId: string; shotId: string }> {
-  const params = new URLSearchParams(new URL(page().url()).hash.slice(1));
-  return { projectId: params.get('project')!, shotId: params.get('shot')! };
-}
-
-/** A call to the host from outside the tab (another client), with the run's secret. */
-async function callHost(name: string, input: unknown): Promise<unknown> {
-  const url = new URL(session.served.url);
-  const res = await fetch(new URL(`/api/call/${name}`, url.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-directa-secret': url.searchParams.get('secret')! },
-    body: JSON.stringify(input),
-  });
-  const result = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-  return result.value;
-}
-
 const outage = { from: 0, to: 0 };
 
 describe('the tab survives a restart of the host', () => {
   it('shows a running generation, then the lost connection when the host dies', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Restart');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Restart');
     await page().getByLabel('Prompt', { exact: true }).fill('a red car on a street');
     await expect.poll(status, { timeout: 10_000 }).toBe('All changes saved');
     await page().getByRole('button', { name: 'Generate', exact: true }).click();
@@ -67,7 +44,7 @@ describe('the tab survives a restart of the host', () => {
 
   it('reconnects to the restarted host, saves the edit and shows what changed meanwhile', async () => {
     // behind the tab's back, while no host runs: the shot renamed, the interrupted job cancelled
-    const { projectId, shotId } = await place();
+    const { projectId, shotId } = session.place();
     const library = new Library(session.dir);
     const store = library.get(projectId);
     store.updateShot(shotId, { name: 'Renamed offline' });
@@ -86,13 +63,13 @@ describe('the tab survives a restart of the host', () => {
     await expect.poll(() => page().getByRole('button', { name: /Renamed offline/ }).count()).toBeGreaterThan(0);
     await expect.poll(() => queue().textContent()).toMatch(/cancelled/);
     expect(await queue().textContent()).not.toMatch(/running/);
-    const state = await callHost('project.get', { projectId }) as { scenes: { shots: { id: string; prompt: string }[] }[] };
+    const state = await session.call('project.get', { projectId }) as { scenes: { shots: { id: string; prompt: string }[] }[] };
     expect(state.scenes[0]!.shots.find((s) => s.id === shotId)!.prompt).toBe('a white dog in the rain');
   });
 
   it('receives events again: another client’s edit appears in the tab', async () => {
-    const { projectId, shotId } = await place();
-    await callHost('shot.update', { projectId, shotId, patch: { name: 'Named elsewhere' } });
+    const { projectId, shotId } = session.place();
+    await session.call('shot.update', { projectId, shotId, patch: { name: 'Named elsewhere' } });
     await expect.poll(() => page().getByRole('button', { name: /Named elsewhere/ }).count()).toBeGreaterThan(0);
   });
 

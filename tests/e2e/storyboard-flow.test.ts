@@ -12,13 +12,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ProjectState, Shot, Take } from '../../electron/ipc/schemas';
+import { dragOnCanvas, expectBox } from '../helpers/canvas-gestures';
 import { editorSession } from '../helpers/editor-session';
 import { serve } from '../helpers/serve';
 
 const session = editorSession('directa-e2e-flow-');
 const page = (): Page => session.page;
 const status = () => page().locator('.status').textContent();
-const saved = () => expect.poll(status, { timeout: 10_000 }).toBe('All changes saved');
 const prompt = () => page().getByLabel('Prompt', { exact: true });
 const player = (): Locator => page().getByRole('region', { name: 'Sequence player' });
 const playhead = async (): Promise<number> => Number(await player().getAttribute('data-playhead'));
@@ -29,26 +29,7 @@ const CAR = 'a red car on a street';
 const PRESET = { cx: 0.5, cy: 0, cz: 1.41 }; // "Pan right + zoom in"
 const STILL = { cx: 0, cy: 0, cz: 1 };
 
-/** A call to the host from outside the tab (another client), with the run's secret. */
-async function callHost<T>(name: string, input: unknown): Promise<T> {
-  const url = new URL(session.served.url);
-  const res = await fetch(new URL(`/api/call/${name}`, url.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-directa-secret': url.searchParams.get('secret')! },
-    body: JSON.stringify(input),
-  });
-  const result = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-  return result.value as T;
-}
-
-/** The project and shot in the tab's URL (`#project=…&shot=…`). */
-function place(): { projectId: string; shotId: string } {
-  const params = new URLSearchParams(new URL(page().url()).hash.slice(1));
-  return { projectId: params.get('project')!, shotId: params.get('shot')! };
-}
-
-const project = (): Promise<ProjectState> => callHost<ProjectState>('project.get', { projectId: place().projectId });
+const project = (): Promise<ProjectState> => session.call<ProjectState>('project.get', { projectId: session.place().projectId });
 let shot1 = '';
 /** The directed shot (the first of scene 1) as the host has it. */
 async function directed(): Promise<Shot> {
@@ -58,52 +39,31 @@ async function directed(): Promise<Shot> {
 }
 const pathLength = async () => (await directed()).objects[0]?.path?.length ?? null;
 
-/** A mouse drag between two normalised points of the frame canvas, in steps like a hand. */
-async function drag(from: [number, number], to: [number, number]): Promise<void> {
-  const s = await page().locator('.canvas-host canvas.upper-canvas').boundingBox();
-  if (!s) throw new Error('the frame canvas is not on screen');
-  const at = (p: [number, number]) => [s.x + p[0] * s.width, s.y + p[1] * s.height] as const;
-  await page().mouse.move(...at(from));
-  await page().mouse.down();
-  await page().mouse.move(...at(to), { steps: 8 });
-  await page().mouse.up();
-}
-
-function expectBox(actual: readonly number[], expected: readonly number[]): void {
-  expect(actual).toHaveLength(4);
-  actual.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThan(0.006)); // a pixel is under 0.003 of the frame
-}
-
 const outage = { from: 0, to: 0 };
 
 describe('storyboarding a short scene, from an empty project to a played sequence', () => {
   it('creates a project of two scenes and three shots', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Storyboard');
-    await page().getByRole('button', { name: 'Create project' }).click();
+    await session.newProject('Storyboard', 2);
     await expect.poll(() => page().locator('h1.title').textContent()).toBe('Storyboard');
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
     await page().getByRole('button', { name: 'Add scene', exact: true }).click();
     const scenes = page().getByRole('region', { name: 'Scenes' });
     await scenes.getByRole('button', { name: /Scene 2/ }).click();
     await expect.poll(() => player().textContent()).toContain('This scene has no shots to play.');
     await page().getByRole('button', { name: 'Add shot', exact: true }).click();
-    await saved();
+    await session.saved();
     await expect.poll(async () => (await project()).scenes.map((s) => s.shots.length)).toEqual([2, 1]);
 
     await scenes.getByRole('button', { name: /Scene 1/ }).click();
     await page().locator('section[aria-label="Shots"]').getByRole('button', { name: /Shot 1/ }).first().click();
     await expect.poll(() => page().getByLabel('Name', { exact: true }).inputValue()).toBe('Shot 1');
-    shot1 = place().shotId;
+    shot1 = session.place().shotId;
     expect((await project()).scenes[0]!.shots[0]!.id).toBe(shot1);
   });
 
   it('makes an actor of selected prompt words', async () => {
     await prompt().fill(CAR);
     await page().getByLabel('Steps', { exact: true }).fill('4'); // a short generation below
-    await saved();
+    await session.saved();
     const at = CAR.indexOf('red car');
     await prompt().evaluate((el: HTMLTextAreaElement, [a, b]) => { el.focus(); el.setSelectionRange(a, b); }, [at, at + 7] as const);
     await page().getByRole('button', { name: 'Make actor' }).click();
@@ -115,12 +75,12 @@ describe('storyboarding a short scene, from an empty project to a played sequenc
   it('draws the actor\'s first and last boxes and curves its path with the mouse', async () => {
     await page().getByRole('list', { name: 'Actors', exact: true }).getByRole('button', { name: /^red car/ }).click();
     await page().getByRole('button', { name: 'First box' }).click();
-    await drag([0.1, 0.5], [0.25, 0.8]);
+    await dragOnCanvas(page(), [0.1, 0.5], [0.25, 0.8]);
     await expect.poll(async () => (await directed()).objects[0]?.keyframes[0]?.box[2]).toBeCloseTo(0.25, 2);
     expectBox((await directed()).objects[0]!.keyframes[0]!.box, [0.1, 0.5, 0.25, 0.8]);
 
     await page().getByRole('button', { name: 'Last box' }).click();
-    await drag([0.6, 0.2], [0.9, 0.55]);
+    await dragOnCanvas(page(), [0.6, 0.2], [0.9, 0.55]);
     await expect.poll(async () => (await directed()).objects[0]?.keyframes.length).toBe(2);
     const car = (await directed()).objects[0]!;
     expect(car.keyframes.map((k) => k.frame)).toEqual([0, 71]);
@@ -128,7 +88,7 @@ describe('storyboarding a short scene, from an empty project to a played sequenc
 
     await page().getByRole('button', { name: 'Straight path' }).click();
     await expect.poll(pathLength).toBe(2);
-    await drag([(0.175 + 0.75) / 2, (0.65 + 0.375) / 2], [0.45, 0.15]); // the middle point, pulled up
+    await dragOnCanvas(page(), [(0.175 + 0.75) / 2, (0.65 + 0.375) / 2], [0.45, 0.15]); // the middle point, pulled up
     await expect.poll(pathLength).toBe(33);
     const path = (await directed()).objects[0]!.path!;
     expectBox([...path[16]!, ...path[16]!], [0.45, 0.15, 0.45, 0.15]);
@@ -139,7 +99,7 @@ describe('storyboarding a short scene, from an empty project to a played sequenc
     await page().getByRole('button', { name: 'Pan right + zoom in' }).click();
     await expect.poll(async () => (await directed()).camera).toEqual(PRESET);
     await expect.poll(() => page().getByLabel('Pan x (cx)', { exact: true }).inputValue()).toBe('0.5');
-    await saved();
+    await session.saved();
     await page().screenshot({ path: `${session.dir}/flow-directed.png` });
   });
 
@@ -156,7 +116,7 @@ describe('storyboarding a short scene, from an empty project to a played sequenc
     expect(Math.max(...seen)).toBeGreaterThan(0);
     expect(await bar.count()).toBe(0); // finished: the bar is gone
     await expect.poll(() => page().getByRole('region', { name: 'Takes' }).textContent()).toMatch(/Take 1.*Active/s);
-    const takes = await callHost<Take[]>('take.list', { projectId: place().projectId, shotId: shot1 });
+    const takes = await session.call<Take[]>('take.list', { projectId: session.place().projectId, shotId: shot1 });
     expect(takes).toHaveLength(1);
     expect(takes[0]!.requested?.camera).toEqual(PRESET); // made from the shot as directed
     expect(takes[0]!.requested?.objects).toHaveLength(1);
@@ -202,7 +162,7 @@ describe('storyboarding a short scene, from an empty project to a played sequenc
     await page().getByRole('button', { name: 'Redo edit camera' }).click();
     await expect.poll(async () => (await directed()).camera).toEqual(PRESET);
     await expect.poll(redoLabel).toBe('Redo');
-    await saved();
+    await session.saved();
   });
 
   it('reconnects after the host restarts, and saves an edit made after', async () => {
@@ -218,7 +178,7 @@ describe('storyboarding a short scene, from an empty project to a played sequenc
     expect(await page().getByRole('alert', { name: 'Connection lost' }).count()).toBe(0);
 
     await page().getByLabel('Name', { exact: true }).fill('Opening');
-    await saved();
+    await session.saved();
     await expect.poll(async () => (await directed()).name).toBe('Opening');
   });
 
@@ -227,14 +187,14 @@ describe('storyboarding a short scene, from an empty project to a played sequenc
     await page().reload();
     await expect.poll(() => page().locator('h1.title').textContent()).toBe('Storyboard');
     await expect.poll(() => page().getByLabel('Name', { exact: true }).inputValue()).toBe('Opening'); // the shot still selected
-    expect(place().shotId).toBe(shot1);
+    expect(session.place().shotId).toBe(shot1);
     expect(await prompt().inputValue()).toBe(CAR);
     await expect.poll(() => page().getByRole('list', { name: 'Actors', exact: true }).textContent()).toContain('2 boxes · curved path');
     expect(await page().getByRole('button', { name: 'Pan right + zoom in' }).getAttribute('aria-pressed')).toBe('true');
     expect(await page().getByLabel('Pan x (cx)', { exact: true }).inputValue()).toBe('0.5');
     await expect.poll(() => page().locator('section[aria-label="Timeline"] .clip-name').allTextContents()).toEqual(['Opening', 'Shot 2']);
     await expect.poll(() => page().getByRole('region', { name: 'Takes' }).textContent()).toMatch(/Take 1.*Active/s);
-    await saved();
+    await session.saved();
     const after = await project();
     expect(after).toEqual(before);
     expect(after.scenes.map((s) => s.shots.length)).toEqual([2, 1]);

@@ -17,37 +17,20 @@ const timelineNames = () => page().locator('section[aria-label="Timeline"] .clip
 const selectedNames = () => page().locator('section[aria-label="Timeline"] [role="option"][aria-selected="true"] .clip-name').allTextContents();
 const inspected = () => page().locator('.shots .item.selected .shot-name').textContent();
 
-/** A call to the host from outside the tab (another client), with the run's secret. */
-async function callHost<T>(name: string, input: unknown): Promise<T> {
-  const url = new URL(session.served.url);
-  const res = await fetch(new URL(`/api/call/${name}`, url.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-directa-secret': url.searchParams.get('secret')! },
-    body: JSON.stringify(input),
-  });
-  const result = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-  return result.value as T;
-}
-
 let projectId = '';
-const saved = (): Promise<ProjectState> => callHost<ProjectState>('project.get', { projectId });
+const saved = (): Promise<ProjectState> => session.call<ProjectState>('project.get', { projectId });
 /** The scene's shots as [name, prompt] pairs, as the host has them. */
 const shots = async (): Promise<[string, string][]> => (await saved()).scenes[0]!.shots.map((s): [string, string] => [s.name, s.prompt]);
 const ALL: [string, string][] = [1, 2, 3, 4, 5].map((n) => [`Shot ${n}`, `shot number ${n}`]);
 
 describe('deleting the timeline\'s selection', () => {
   it('sets up a scene of five shots', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Deletes');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    for (let i = 0; i < 5; i++) await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Deletes', 5);
     await expect.poll(timelineNames).toEqual(ALL.map(([n]) => n));
-    projectId = new URLSearchParams(new URL(page().url()).hash.slice(1)).get('project')!;
+    projectId = session.place().projectId;
     // each shot's own prompt, written by another client, to recognise it when it comes back
     for (const shot of (await saved()).scenes[0]!.shots) {
-      await callHost('shot.update', { projectId, shotId: shot.id, patch: { prompt: `shot number ${shot.name.slice(5)}` } });
+      await session.call('shot.update', { projectId, shotId: shot.id, patch: { prompt: `shot number ${shot.name.slice(5)}` } });
     }
     await expect.poll(shots).toEqual(ALL);
   });

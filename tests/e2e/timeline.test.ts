@@ -16,21 +16,8 @@ const page = (): Page => session.page;
 const clip = (name: string): Locator => page().getByRole('option', { name: new RegExp(`^${name},`) });
 const timelineNames = () => page().locator('section[aria-label="Timeline"] .clip-name').allTextContents();
 
-/** A call to the host from outside the tab (another client), with the run's secret. */
-async function callHost<T>(name: string, input: unknown): Promise<T> {
-  const url = new URL(session.served.url);
-  const res = await fetch(new URL(`/api/call/${name}`, url.origin), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-directa-secret': url.searchParams.get('secret')! },
-    body: JSON.stringify(input),
-  });
-  const result = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-  return result.value as T;
-}
-
 let projectId = '';
-const saved = (): Promise<ProjectState> => callHost<ProjectState>('project.get', { projectId });
+const saved = (): Promise<ProjectState> => session.call<ProjectState>('project.get', { projectId });
 /** Each scene's shots as [name, duration] pairs, as the host has them. */
 const scenes = async (): Promise<[string, number][][]> =>
   (await saved()).scenes.map((s) => s.shots.map((shot): [string, number] => [shot.name, shot.durationFrames]));
@@ -59,14 +46,10 @@ async function dragEdge(name: string, dx: number): Promise<void> {
 
 describe('timeline', () => {
   it('shows a scene\'s shots by duration', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Timeline');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    for (let i = 0; i < 3; i++) await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Timeline', 3);
     await page().getByRole('button', { name: 'Add scene', exact: true }).click();
     await expect.poll(timelineNames).toEqual(['Shot 1', 'Shot 2', 'Shot 3']);
-    projectId = new URLSearchParams(new URL(page().url()).hash.slice(1)).get('project')!;
+    projectId = session.place().projectId;
     expect(await scenes()).toEqual([[['Shot 1', 72], ['Shot 2', 72], ['Shot 3', 72]], []]);
     const widths = await Promise.all(['Shot 1', 'Shot 2', 'Shot 3'].map(async (n) => (await box(clip(n))).width));
     expect(Math.max(...widths) - Math.min(...widths)).toBeLessThan(1);
