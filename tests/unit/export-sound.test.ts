@@ -3,23 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { planFromStore } from '../../electron/export/plan';
 import { soundMix } from '../../electron/export/sound-mix';
 import { planSound, type PlannedSound } from '../../electron/export/sound-plan';
+import { soundClip as clip, twoScenes } from '../helpers/sound-project';
 import { projectStoreFixture } from '../helpers/store';
 
 const ctx = projectStoreFixture({ name: 'Film', fps: { num: 24, den: 1 } });
 
-const clip = (file: string, offsetFrames: number, durationSeconds = 100) => ({ file, name: file, offsetFrames, gainDb: -6, durationSeconds });
-
-/** Scene A (a1 24, a2 48) and scene B (b1 24): A spans [0, 72), B [72, 96). */
-function project() {
-  const a = ctx.store.createScene('A');
-  const b = ctx.store.createScene('B');
-  const [a1, a2] = [ctx.store.createShot(a), ctx.store.createShot(a)];
-  const b1 = ctx.store.createShot(b);
-  ctx.store.updateShot(a1, { durationFrames: 24 });
-  ctx.store.updateShot(a2, { durationFrames: 48 });
-  ctx.store.updateShot(b1, { durationFrames: 24 });
-  return { a, b, a1, a2, b1 };
-}
+const project = () => twoScenes(ctx.store);
 
 describe('planSound', () => {
   it('places project, scene and shot sound inside their owners for the whole project', () => {

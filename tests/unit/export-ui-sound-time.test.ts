@@ -9,24 +9,13 @@ import { planSound } from '../../electron/export/sound-plan';
 import type { ProjectState } from '../../electron/ipc/schemas';
 import { heardFrames, placeSounds, soundSeconds, volumeOf, type PlacedSound } from '../../renderer/src/export/sound-time';
 import { buildSequence } from '../../renderer/src/player/sequence';
+import { soundClip as clip, twoScenes } from '../helpers/sound-project';
 import { projectStoreFixture } from '../helpers/store';
 
 const ctx = projectStoreFixture({ name: 'Film', fps: { num: 24000, den: 1001 } });
 const RATE = { num: 24000, den: 1001 };
 
-const clip = (file: string, offsetFrames: number, durationSeconds = 100, gainDb = -6) => ({ file, name: file, offsetFrames, gainDb, durationSeconds });
-
-/** Scene A (a1 24, a2 48) and scene B (b1 24): A spans [0, 72), B [72, 96) of the project. */
-function project() {
-  const a = ctx.store.createScene('A');
-  const b = ctx.store.createScene('B');
-  const [a1, a2] = [ctx.store.createShot(a), ctx.store.createShot(a)];
-  const b1 = ctx.store.createShot(b);
-  ctx.store.updateShot(a1, { durationFrames: 24 });
-  ctx.store.updateShot(a2, { durationFrames: 48 });
-  ctx.store.updateShot(b1, { durationFrames: 24 });
-  return { a, b, a1, a2, b1 };
-}
+const project = () => twoScenes(ctx.store);
 
 /** What the player plays for `sceneIds` (all: the project). */
 function playerSounds(sceneIds: string[] | null): PlacedSound[] {
