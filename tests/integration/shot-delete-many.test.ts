@@ -60,7 +60,9 @@ describe('shot.deleteMany', () => {
     expect(names(after)).toEqual([['D'], []]);
     expect(store().db.prepare('SELECT position FROM shots').pluck().all()).toEqual([0]); // D closes up
     expect(after.history.undo).toBe('Delete 3 shots');
-    expect(app.events.map((e) => e.name)).toEqual(['project.changed']);
+    // shot C's queued job goes with it (cancelled, not brought back by undo: deleted-shot-jobs.test.ts)
+    expect(app.events.map((e) => e.name)).toEqual(['job.changed', 'project.changed']);
+    expect(app.events[0]!.payload).toMatchObject({ projectId: f.projectId, job: { id: f.jobId, status: 'cancelled' } });
     expect(store().takes.forShot(f.shotIds.a)).toEqual([]);
     expect(store().takes.forShot(f.shotIds.b)).toEqual([]);
     expect(fs.existsSync(ofA.dir)).toBe(true); // the delete can be undone: the files wait
