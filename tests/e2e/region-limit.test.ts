@@ -74,6 +74,19 @@ describe('the region limit', () => {
     expect(await page().getByRole('button', { name: 'New actor' }).getAttribute('aria-pressed')).toBe('false');
   });
 
+  it('refuses Make actor (Ctrl+B) on the prompt\'s words once the shot is full, saying why', async () => {
+    const [a, b] = span('bird');
+    await prompt().evaluate((el: HTMLTextAreaElement, [x, y]) => { el.focus(); el.setSelectionRange(x, y); }, [a, b] as const);
+    await page().keyboard.press('Control+b');
+    await expect.poll(() => page().locator('.prompt-field .field-error').textContent()).toMatch(
+      /^.+ directs at most 4 regions per shot, one per actor and one for the marked background: there is no room for another actor\./,
+    );
+    type State = { scenes: { shots: { id: string; objects: unknown[] }[] }[] };
+    const state = await api<State>('project.get', { projectId: place().projectId });
+    const shot = state.ok ? state.value.scenes.flatMap((sc) => sc.shots).find((sh) => sh.id === place().shotId) : undefined;
+    expect(shot?.objects).toHaveLength(3); // nothing was added
+  });
+
   it('flags a shot over the limit and refuses to generate it, in the page and in the main process', async () => {
     await actors('red car', 'white dog', 'cat', 'bird');
     await expect.poll(() => meter().textContent()).toContain('4 actors + background: 5 / 4 regions');
