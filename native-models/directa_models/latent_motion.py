@@ -56,8 +56,21 @@ class ChannelMotion:
     prefers_move: float  # share of clips that match better at the camera's shift than at none
 
 
-def measure(latents: torch.Tensor, cameras: torch.Tensor, clips: int = 80, gap: int = 3) -> list[ChannelMotion]:
-    """latents [N, C, F, h, w], cameras [N, 3] -> one ChannelMotion per channel, then all together."""
+def without_actors(frame: torch.Tensor, actors: torch.Tensor | None) -> torch.Tensor:
+    """[C, h, w] with the cells of the actors (bool [h, w]) set to each channel's mean
+    elsewhere: the actors move on their own, and their saturated colours would outweigh
+    the backdrop the camera moves."""
+    if actors is None or not bool(actors.any()) or bool(actors.all()):
+        return frame
+    keep = ~actors
+    mean = (frame * keep).sum((-1, -2), keepdim=True) / keep.sum()
+    return torch.where(actors, mean, frame)
+
+
+def measure(latents: torch.Tensor, cameras: torch.Tensor, clips: int = 80, gap: int = 3,
+            actors: torch.Tensor | None = None) -> list[ChannelMotion]:
+    """latents [N, C, F, h, w], cameras [N, 3], optionally the actors' cells [N, F, h, w]
+    (left out of the comparison) -> one ChannelMotion per channel, then all together."""
     N, C, F, h, w = latents.shape
     pans = [i for i in range(N) if abs(float(cameras[i, 2]) - 1) < 1e-6
             and max(abs(float(cameras[i, 0])), abs(float(cameras[i, 1]))) >= 0.3][:clips]
@@ -68,7 +81,8 @@ def measure(latents: torch.Tensor, cameras: torch.Tensor, clips: int = 80, gap: 
     for channel, part in groups:
         follows = still = prefers = 0
         for i in pans:
-            a, b = latents[i, part, 0].float(), latents[i, part, gap].float()
+            a = without_actors(latents[i, part, 0].float(), None if actors is None else actors[i, 0])
+            b = without_actors(latents[i, part, gap].float(), None if actors is None else actors[i, gap])
             want = camera_shift(cameras[i], F, gap, h, w)
             got = best_shift(a, b, reach_y=int(abs(want[0])) + 3, reach_x=int(abs(want[1])) + 3)
             follows += abs(got[0] - want[0]) <= 1 and abs(got[1] - want[1]) <= 1
@@ -84,9 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clips", type=int, default=80)
     p.add_argument("--gap", type=int, default=3, help="frames between the two compared")
     args = p.parse_args(argv)
-    state = torch.load(args.cache, map_location="cpu", weights_only=True)
-    rows = measure(state["latents"], state["camera"], args.clips, args.gap)
-    print(f"{args.cache}: latent channels against the camera's pan, frame 0 against frame {args.gap}")
+    state = torch.load(args.cache, map_location="cpu", weights_only=False)
+    actors = state.get("actors")
+    rows = measure(state["latents"], state["camera"], args.clips, args.gap, actors)
+    left_out = "the actors' cells left out" if actors is not None else "actors included (the cache has no masks)"
+    print(f"{args.cache}: latent channels against the camera's pan, frame 0 against frame {args.gap}, {left_out}")
     for row in rows:
         name = "all channels" if row.channel is None else f"channel {row.channel}"
         print(f"  {name:13} follows the pan in {100 * row.follows:3.0f}% of clips, stays with the frame in "

@@ -47,3 +47,14 @@ def test_a_cache_without_pans_is_refused(tmp_path, capsys) -> None:
     torch.save({"latents": latents.half(), "camera": cameras}, tmp_path / "cache.pt")
     assert main([str(tmp_path / "cache.pt"), "--clips", "4"]) == 0
     assert "all channels  follows the pan in 100% of clips" in capsys.readouterr().out
+
+
+def test_the_actors_cells_are_left_out() -> None:
+    """A bright actor fixed to the frame outweighs a backdrop that pans; left out, the pan shows."""
+    latents, cameras = _clips(follow=True)
+    actors = torch.zeros(latents.shape[0], latents.shape[2], 18, 32, dtype=torch.bool)
+    actors[:, :, 4:14, 10:22] = True
+    latents[:, :, :, 4:14, 10:22] = 25.0 * torch.linspace(-1, 1, 12)  # a strong pattern that does not move
+    assert measure(latents, cameras, gap=3)[-1].follows < 0.5
+    rows = measure(latents, cameras, gap=3, actors=actors)
+    assert all(r.follows == 1.0 for r in rows)
