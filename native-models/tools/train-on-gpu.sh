@@ -32,7 +32,7 @@ fi
 status=0
 timeout 530 python3 -m directa_models.train --config configs/previz.json --out /tmp/directa-run \
   --package /tmp/directa-package --device cuda --workers 14 --threads 2 --batch 32 \
-  --minutes-vae 1.5 --camera-clips 6000 --minutes-joint "${MINUTES:-4.5}" \
+  --minutes-vae 1.5 --camera-clips 6000 --minutes-joint "${MINUTES:-4.5}" --camera-lr-scale 5 \
   --checkpoint-out "$OUT/directa-previz.fp16.safetensors" "${init[@]}" 2>&1 | tee "$OUT/train.txt" || status=$?
 cp /tmp/directa-run/log.jsonl "$OUT/" 2>/dev/null || true
 for sheet in /tmp/directa-run/samples/vae.png /tmp/directa-run/samples/joint-*.png; do
