@@ -20,6 +20,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -83,14 +84,8 @@ def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, se
     inputs, _ = graph_specs(unet_shapes(config))["unet"]
     feeds = sample_feeds(inputs, batch=batch, seed=seed)
     args = [torch.from_numpy(feeds[spec.name]) for spec in inputs]
-    times: list[float] = []
     with torch.inference_mode():
-        for _ in range(warmup):
-            unet(*args)
-        for _ in range(repeat):
-            started = time.perf_counter()
-            unet(*args)
-            times.append(time.perf_counter() - started)
+        times = timed(lambda: unet(*args), warmup, repeat)
     return {
         "seconds_per_step": statistics.median(times),
         "times": times,
@@ -104,6 +99,21 @@ def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, se
         "inputs": {spec.name: list(feeds[spec.name].shape) for spec in inputs},
         "peak_rss_mb": peak_rss_mb(),
     }
+
+
+def timed(call: Callable[[], object], warmup: int, repeat: int, sync: Callable[[], None] = lambda: None) -> list[float]:
+    """Seconds of each of ``repeat`` calls after ``warmup`` untimed ones; ``sync`` waits for
+    the device (torch.cuda.synchronize for a GPU)."""
+    for _ in range(warmup):
+        call()
+    sync()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        sync()
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def peak_rss_mb() -> float | None:
