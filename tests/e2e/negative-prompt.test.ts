@@ -13,37 +13,15 @@ const session = editorSession('directa-e2e-negative-');
 const page = (): Page => session.page;
 const field = () => page().getByLabel('Negative prompt', { exact: true });
 const meter = () => page().locator('.negative-prompt .prompt-meter');
-const saved = () => expect.poll(() => page().locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
-
-/** A call through the browser host, as the page makes it (with the tab's secret). */
-function api<T>(name: string, input: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
-  return page().evaluate(async ([n, i]) => {
-    const res = await fetch(`/api/call/${n}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-directa-secret': sessionStorage.getItem('directa.secret') ?? '' },
-      body: JSON.stringify(i),
-    });
-    return res.json();
-  }, [name, input] as const);
-}
-
-const place = (): { projectId: string; shotId: string } => {
-  const params = new URLSearchParams(new URL(page().url()).hash.slice(1));
-  return { projectId: params.get('project')!, shotId: params.get('shot')! };
-};
 
 describe('the negative prompt field', () => {
   it('shows the token count and the words the model does not know as you type', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Negatives');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Negatives');
     await page().getByLabel('Prompt', { exact: true }).fill('a red car on a street at night');
     await expect.poll(() => page().locator('.negative-prompt').textContent()).toContain('the model\'s own negative prompt is used');
     await field().click();
     await field().pressSequentially('blurry, grainy night', { delay: 20 });
-    await saved();
+    await session.saved();
     await expect.poll(() => meter().textContent()).toContain('4 / 22 tokens');
     expect(await meter().locator('.unknown').textContent()).toMatch(/Not known to .+: blurry, grainy$/);
   });
@@ -54,13 +32,13 @@ describe('the negative prompt field', () => {
     await expect.poll(() => page().locator('.negative-prompt [role="alert"]').textContent())
       .toMatch(/^The negative prompt is too long for .+: 23 tokens, at most 22\. Shorten it to generate\.$/);
     expect(await page().locator('.prompt-field [role="alert"]').count()).toBe(0); // the prompt itself fits
-    await saved();
+    await session.saved();
     await page().getByRole('button', { name: 'Generate', exact: true }).click();
     await expect.poll(() => page().locator('.banner').textContent()).toMatch(/The negative prompt is too long for .+: 23 tokens, at most 22/);
 
-    const { projectId, shotId } = place();
-    expect(await api('job.list', { projectId })).toEqual({ ok: true, value: [] });
-    expect(await api('job.enqueue', { projectId, shotId })).toMatchObject({
+    const { projectId, shotId } = session.place();
+    expect(await session.answer('job.list', { projectId })).toEqual({ ok: true, value: [] });
+    expect(await session.answer('job.enqueue', { projectId, shotId })).toMatchObject({
       ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/The negative prompt is 23 tokens long; .+ takes at most 22\. Shorten it to generate\./) },
     });
   });
@@ -70,7 +48,7 @@ describe('the negative prompt field', () => {
     await expect.poll(() => page().locator('.negative-prompt').textContent()).toContain('the model\'s own negative prompt is used');
     expect(await meter().count()).toBe(0);
     expect(await page().locator('.negative-prompt [role="alert"]').count()).toBe(0);
-    await saved();
+    await session.saved();
   });
 
   it('ran without console errors or CSP violations', () => {

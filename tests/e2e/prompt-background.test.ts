@@ -8,55 +8,29 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ProjectState, Shot } from '../../electron/ipc/schemas';
 import { editorSession } from '../helpers/editor-session';
 
 const session = editorSession('directa-e2e-background-');
 const page = (): Page => session.page;
 const prompt = () => page().getByLabel('Prompt', { exact: true });
-const saved = () => expect.poll(() => page().locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 const hatched = () => page().locator('.backdrop mark.marked-background');
 
-async function savedShot(): Promise<Shot> {
-  const params = new URLSearchParams(new URL(page().url()).hash.slice(1));
-  const [projectId, shotId] = [params.get('project')!, params.get('shot')!];
-  const state = await page().evaluate(async (input) => {
-    const res = await fetch('/api/call/project.get', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-directa-secret': sessionStorage.getItem('directa.secret') ?? '' },
-      body: JSON.stringify(input),
-    });
-    return res.json() as Promise<{ ok: true; value: ProjectState } | { ok: false; error: { message: string } }>;
-  }, { projectId });
-  if (!state.ok) throw new Error(state.error.message);
-  return state.value.scenes.flatMap((s) => s.shots).find((s) => s.id === shotId)!;
-}
-const background = async () => (await savedShot()).background;
+const background = async () => (await session.shot()).background;
 const spanOf = (text: string, phrase: string): [number, number] => [text.indexOf(phrase), text.indexOf(phrase) + phrase.length];
 
-async function select(from: string, to = from): Promise<void> {
-  const text = await prompt().inputValue();
-  const a = text.indexOf(from);
-  const b = text.indexOf(to) + to.length;
-  if (a < 0 || b < to.length) throw new Error(`"${from}"…"${to}" is not in "${text}"`);
-  await prompt().evaluate((el: HTMLTextAreaElement, [x, y]) => { el.focus(); el.setSelectionRange(x, y); }, [a, b] as const);
-}
+const select = (from: string, to = from): Promise<void> => session.selectWords(prompt(), from, to);
 
 const FIRST = 'a red fox runs across a snowy field at dusk';
 
 describe('the background phrase', () => {
   it('marks selected words with Ctrl+Shift+B, hatched in a neutral style, with nothing added to the text', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Backgrounds');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Backgrounds');
     await prompt().click();
     await prompt().pressSequentially(FIRST, { delay: 20 });
-    await saved();
+    await session.saved();
     await select('red fox');
     await page().keyboard.press('Control+b');
-    await expect.poll(async () => (await savedShot()).objects.map((o) => o.phrase)).toEqual(['red fox']);
+    await expect.poll(async () => (await session.shot()).objects.map((o) => o.phrase)).toEqual(['red fox']);
 
     await select('nowy', 'fie'); // cuts two words: the background is "snowy field"
     await page().keyboard.press('Control+Shift+B');
@@ -78,7 +52,7 @@ describe('the background phrase', () => {
     await page().keyboard.press('Control+b');
     await expect.poll(() => page().locator('.prompt-field [role="status"]').textContent())
       .toBe('"snowy field" is the background: select other words, or clear the background first');
-    expect((await savedShot()).objects).toHaveLength(1);
+    expect((await session.shot()).objects).toHaveLength(1);
   });
 
   it('clears it, marks it again with the button, and follows undo and redo', async () => {
@@ -102,7 +76,7 @@ describe('the background phrase', () => {
     await prompt().click();
     await prompt().press('Control+Home');
     await prompt().pressSequentially('cold: ', { delay: 20 });
-    await saved();
+    await session.saved();
     const text = `cold: ${FIRST}`;
     await expect.poll(background).toEqual({ phrase: 'snowy field', span: spanOf(text, 'snowy field') });
 
@@ -118,7 +92,7 @@ describe('the background phrase', () => {
     await prompt().fill(text);
     await expect.poll(() => page().getByRole('alert').filter({ hasText: 'Background' }).textContent())
       .toContain('Background "snowy field": its words are gone from the prompt');
-    await saved();
+    await session.saved();
     expect(await hatched().count()).toBe(0);
     expect((await background())!.phrase).toBe('snowy field'); // kept as it was: lost, flagged
 

@@ -8,58 +8,24 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Job, ProjectState, Shot } from '../../electron/ipc/schemas';
+import type { Job } from '../../electron/ipc/schemas';
 import { editorSession } from '../helpers/editor-session';
 
 const session = editorSession('directa-e2e-prompt-');
 const page = (): Page => session.page;
 const prompt = () => page().getByLabel('Prompt', { exact: true });
-const saved = () => expect.poll(() => page().locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 
-/** A call through the browser host, as the page makes it (with the tab's secret). */
-function api<T>(name: string, input: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
-  return page().evaluate(async ([n, i]) => {
-    const res = await fetch(`/api/call/${n}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-directa-secret': sessionStorage.getItem('directa.secret') ?? '' },
-      body: JSON.stringify(i),
-    });
-    return res.json();
-  }, [name, input] as const);
-}
-
-const place = async (): Promise<{ projectId: string; shotId: string }> => {
-  const params = new URLSearchParams(new URL(page().url()).hash.slice(1));
-  return { projectId: params.get('project')!, shotId: params.get('shot')! };
-};
-
-async function savedShot(): Promise<Shot> {
-  const { projectId, shotId } = await place();
-  const state = await api<ProjectState>('project.get', { projectId });
-  if (!state.ok) throw new Error(state.error.message);
-  return state.value.scenes.flatMap((s) => s.shots).find((s) => s.id === shotId)!;
-}
-const bindings = async () => (await savedShot()).objects.map((o) => [o.phrase, o.span]);
-
-async function select(phrase: string): Promise<void> {
-  const text = await prompt().inputValue();
-  const at = text.indexOf(phrase);
-  if (at < 0) throw new Error(`"${phrase}" is not in "${text}"`);
-  await prompt().evaluate((el: HTMLTextAreaElement, [a, b]) => { el.focus(); el.setSelectionRange(a, b); }, [at, at + phrase.length] as const);
-}
+const bindings = async () => (await session.shot()).objects.map((o) => [o.phrase, o.span]);
+const select = (phrase: string): Promise<void> => session.selectWords(prompt(), phrase);
 
 const FIRST = 'a red fox chases a white rabbit in a snowy field';
 
 describe('the prompt field', () => {
   it('shows the token count and the words the model does not know as you type', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Prompts');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Prompts');
     await prompt().click();
     await prompt().pressSequentially(FIRST, { delay: 20 });
-    await saved();
+    await session.saved();
     await expect.poll(() => page().locator('.prompt-meter').textContent()).toContain('11 / 22 tokens');
     expect(await page().locator('.prompt-meter .unknown').textContent()).toMatch(/Not known to .+: fox, chases, rabbit$/);
   });
@@ -72,7 +38,7 @@ describe('the prompt field', () => {
     await page().getByRole('button', { name: 'Make actor' }).click();
     await expect.poll(bindings).toEqual([['red fox', [2, 9]], ['white rabbit', [19, 31]]]);
 
-    const shot = await savedShot();
+    const shot = await session.shot();
     expect(shot.prompt).toBe(FIRST);
     expect(shot.objects[0]!.keyframes).toHaveLength(1); // a first box, for the canvas to move
     expect(await prompt().inputValue()).toBe(FIRST);
@@ -97,13 +63,13 @@ describe('the prompt field', () => {
     await prompt().fill('a red fox chases a grey hare in a snowy field');
     await expect.poll(() => page().getByRole('alert').filter({ hasText: 'its words are gone' }).textContent())
       .toContain('Actor "white rabbit": its words are gone from the prompt');
-    await saved();
+    await session.saved();
     await expect.poll(bindings).toEqual([['red fox', [2, 9]], ['white rabbit', [19, 31]]]); // kept as it was: lost, flagged
-    expect((await savedShot()).prompt.slice(19, 31)).not.toBe('white rabbit');
+    expect((await session.shot()).prompt.slice(19, 31)).not.toBe('white rabbit');
 
     await prompt().press('Control+Home');
     await prompt().pressSequentially('at dawn, ', { delay: 20 });
-    await saved();
+    await session.saved();
     await expect.poll(bindings).toEqual([['red fox', [11, 18]], ['white rabbit', [19, 31]]]);
     await expect.poll(() => page().locator('.backdrop mark.actor').allTextContents()).toEqual(['red fox']);
 
@@ -124,15 +90,15 @@ describe('the prompt field', () => {
     await expect.poll(bindings).toEqual([['grey hare', [28, 37]]]);
     await page().getByRole('button', { name: 'Remove actor grey hare' }).click();
     await expect.poll(bindings).toEqual([]);
-    await saved();
+    await session.saved();
     await page().getByRole('button', { name: 'Generate', exact: true }).click();
     await expect.poll(() => page().locator('.banner').textContent()).toMatch(/The prompt is too long for .+: 26 tokens, at most 22/);
 
-    const { projectId, shotId } = await place();
-    const jobs = await api<Job[]>('job.list', { projectId });
+    const { projectId, shotId } = session.place();
+    const jobs = await session.answer<Job[]>('job.list', { projectId });
     expect(jobs).toEqual({ ok: true, value: [] });
     // the main process refuses it too, whoever asks
-    const enqueued = await api('job.enqueue', { projectId, shotId });
+    const enqueued = await session.answer('job.enqueue', { projectId, shotId });
     expect(enqueued).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/The prompt is 26 tokens long; .+ takes at most 22\. Shorten it to generate\./) } });
   });
 

@@ -15,34 +15,16 @@ const prompt = () => page().getByLabel('Prompt', { exact: true });
 const meter = () => page().locator('.prompt-field .prompt-meter');
 const regionNote = () => page().locator('.prompt-field .region-note');
 const canvasNote = () => page().locator('.canvas-tools [role="alert"]');
-const saved = () => expect.poll(() => page().locator('.status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
 
 const TEXT = 'a red car and a white dog and a cat and a bird on a street at night';
 const span = (phrase: string): [number, number] => [TEXT.indexOf(phrase), TEXT.indexOf(phrase) + phrase.length];
-
-/** A call through the browser host, as the page makes it (with the tab's secret). */
-function api<T>(name: string, input: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
-  return page().evaluate(async ([n, i]) => {
-    const res = await fetch(`/api/call/${n}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-directa-secret': sessionStorage.getItem('directa.secret') ?? '' },
-      body: JSON.stringify(i),
-    });
-    return res.json();
-  }, [name, input] as const);
-}
-
-const place = (): { projectId: string; shotId: string } => {
-  const params = new URLSearchParams(new URL(page().url()).hash.slice(1));
-  return { projectId: params.get('project')!, shotId: params.get('shot')! };
-};
 
 /** The shot's actors set through the host (the page follows project.changed), each a box on the first frame. */
 async function actors(...phrases: string[]): Promise<void> {
   const objects = phrases.map((phrase, i) => ({
     phrase, span: span(phrase), color: '#ff5a5f', keyframes: [{ frame: 0, box: [0.05 + i * 0.2, 0.1, 0.2 + i * 0.2, 0.4] }], path: null,
   }));
-  expect(await api('shot.setObjects', { ...place(), objects })).toMatchObject({ ok: true });
+  await session.call('shot.setObjects', { ...session.place(), objects });
 }
 
 async function newActor(words: string): Promise<void> {
@@ -52,16 +34,12 @@ async function newActor(words: string): Promise<void> {
 
 describe('the region limit', () => {
   it('counts the actors and the marked background against the model\'s regions under the prompt', async () => {
-    await page().goto(session.served.url);
-    await page().getByLabel('New project name').fill('Crowd');
-    await page().getByRole('button', { name: 'Create project' }).click();
-    await page().getByRole('button', { name: 'Add scene', exact: true }).click();
-    await page().getByRole('button', { name: 'Add shot', exact: true }).click();
+    await session.newProject('Crowd');
     await prompt().fill(TEXT);
-    await saved();
+    await session.saved();
     await actors('red car', 'white dog', 'cat');
     await expect.poll(() => meter().textContent()).toContain('3 actors: 3 / 4 regions');
-    expect(await api('shot.setBackground', { ...place(), span: span('street at night') })).toMatchObject({ ok: true });
+    await session.call('shot.setBackground', { ...session.place(), span: span('street at night') });
     await expect.poll(() => meter().textContent()).toContain('3 actors + background: 4 / 4 regions');
     expect(await regionNote().count()).toBe(0);
   });
@@ -75,16 +53,12 @@ describe('the region limit', () => {
   });
 
   it('refuses Make actor (Ctrl+B) on the prompt\'s words once the shot is full, saying why', async () => {
-    const [a, b] = span('bird');
-    await prompt().evaluate((el: HTMLTextAreaElement, [x, y]) => { el.focus(); el.setSelectionRange(x, y); }, [a, b] as const);
+    await session.selectWords(prompt(), 'bird');
     await page().keyboard.press('Control+b');
     await expect.poll(() => page().locator('.prompt-field .field-error').textContent()).toMatch(
       /^.+ directs at most 4 regions per shot, one per actor and one for the marked background: there is no room for another actor\./,
     );
-    type State = { scenes: { shots: { id: string; objects: unknown[] }[] }[] };
-    const state = await api<State>('project.get', { projectId: place().projectId });
-    const shot = state.ok ? state.value.scenes.flatMap((sc) => sc.shots).find((sh) => sh.id === place().shotId) : undefined;
-    expect(shot?.objects).toHaveLength(3); // nothing was added
+    expect((await session.shot()).objects).toHaveLength(3); // nothing was added
   });
 
   it('flags a shot over the limit and refuses to generate it, in the page and in the main process', async () => {
@@ -96,12 +70,12 @@ describe('the region limit', () => {
     await page().getByRole('button', { name: 'Generate', exact: true }).click();
     await expect.poll(() => page().locator('.banner').textContent()).toMatch(/4 actors and the marked background need 5 regions/);
 
-    const { projectId, shotId } = place();
-    expect(await api('job.list', { projectId })).toEqual({ ok: true, value: [] });
-    expect(await api('job.enqueue', { projectId, shotId })).toMatchObject({
+    const { projectId, shotId } = session.place();
+    expect(await session.answer('job.list', { projectId })).toEqual({ ok: true, value: [] });
+    expect(await session.answer('job.enqueue', { projectId, shotId })).toMatchObject({
       ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^Shot "Shot 1": 4 actors and the marked background need 5 regions; .+ Remove an actor or clear the background to generate\.$/) },
     });
-    expect(await api('job.list', { projectId })).toEqual({ ok: true, value: [] });
+    expect(await session.answer('job.list', { projectId })).toEqual({ ok: true, value: [] });
     await page().screenshot({ path: `${session.dir}/region-limit.png` });
   });
 

@@ -4,74 +4,65 @@
  * refused with a clear message where the span is outside the prompt or on an actor, and
  * carried into the shot's spec (whose hash changes only while one is marked).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../electron/ipc/contract';
-import { makeApp, type TestApp } from '../helpers/app';
 import { dumpLibrary } from '../helpers/db-dump';
-import { FOX_PROMPT, seedProject, type Fixture } from '../helpers/fixture';
+import { FOX_PROMPT } from '../helpers/fixture';
+import { seededApp } from '../helpers/seeded-app';
 
 type State = CallOutput<'project.get'>;
-let app: TestApp;
-let f: Fixture;
-beforeEach(async () => {
-  app = makeApp();
-  f = await seedProject(app);
-});
-afterEach(async () => {
-  expect(app.logs).toEqual([]);
-  await app.close();
-});
+const t = seededApp();
 
-const backgroundOf = (s: State) => s.scenes[0]!.shots.find((x) => x.id === f.shotIds.a)!.background;
+const backgroundOf = (s: State) => s.scenes[0]!.shots.find((x) => x.id === t.f.shotIds.a)!.background;
 const span = (phrase: string, prompt = FOX_PROMPT): [number, number] => [prompt.indexOf(phrase), prompt.indexOf(phrase) + phrase.length];
-const get = () => app.ok<State>('project.get', { projectId: f.projectId });
+const get = () => t.app.ok<State>('project.get', { projectId: t.f.projectId });
 
 describe('shot.setBackground', () => {
   it('marks, clears, and undo/redo bring each state back', async () => {
-    let state = await app.ok<State>('shot.setBackground', { projectId: f.projectId, shotId: f.shotIds.a, span: span('runs past') });
+    let state = await t.app.ok<State>('shot.setBackground', { projectId: t.f.projectId, shotId: t.f.shotIds.a, span: span('runs past') });
     expect(backgroundOf(state)).toEqual({ phrase: 'runs past', span: span('runs past') });
-    state = await app.ok<State>('shot.setBackground', { projectId: f.projectId, shotId: f.shotIds.a, span: null });
+    state = await t.app.ok<State>('shot.setBackground', { projectId: t.f.projectId, shotId: t.f.shotIds.a, span: null });
     expect(backgroundOf(state)).toBeNull();
     expect(state.history.undo).toBe('Clear background');
-    state = await app.ok<State>('project.undo', { projectId: f.projectId });
+    state = await t.app.ok<State>('project.undo', { projectId: t.f.projectId });
     expect(backgroundOf(state)).toEqual({ phrase: 'runs past', span: span('runs past') });
-    state = await app.ok<State>('project.undo', { projectId: f.projectId });
+    state = await t.app.ok<State>('project.undo', { projectId: t.f.projectId });
     expect(backgroundOf(state)).toBeNull();
-    state = await app.ok<State>('project.redo', { projectId: f.projectId });
+    state = await t.app.ok<State>('project.redo', { projectId: t.f.projectId });
     expect(backgroundOf(state)).toEqual({ phrase: 'runs past', span: span('runs past') });
     expect(state.history).toEqual({ undo: 'Mark background', redo: 'Clear background' });
   });
 
   it('moves with a prompt edit, and undoing the edit puts both back', async () => {
-    await app.ok('shot.setBackground', { projectId: f.projectId, shotId: f.shotIds.a, span: span('runs past') });
+    await t.app.ok('shot.setBackground', { projectId: t.f.projectId, shotId: t.f.shotIds.a, span: span('runs past') });
     const edited = `at night, ${FOX_PROMPT}`;
-    let state = await app.ok<State>('shot.update', { projectId: f.projectId, shotId: f.shotIds.a, patch: { prompt: edited } });
+    let state = await t.app.ok<State>('shot.update', { projectId: t.f.projectId, shotId: t.f.shotIds.a, patch: { prompt: edited } });
     expect(backgroundOf(state)).toEqual({ phrase: 'runs past', span: span('runs past', edited) });
-    state = await app.ok<State>('project.undo', { projectId: f.projectId });
+    state = await t.app.ok<State>('project.undo', { projectId: t.f.projectId });
     expect(state.scenes[0]!.shots[0]!.prompt).toBe(FOX_PROMPT);
     expect(backgroundOf(state)).toEqual({ phrase: 'runs past', span: span('runs past') });
-    state = await app.ok<State>('project.redo', { projectId: f.projectId });
+    state = await t.app.ok<State>('project.redo', { projectId: t.f.projectId });
     expect(backgroundOf(state)).toEqual({ phrase: 'runs past', span: span('runs past', edited) });
   });
 
   it('refuses a span past the prompt or on an actor with a message that says so, writing nothing', async () => {
-    const before = dumpLibrary(app.dir);
-    const past = await app.call('shot.setBackground', { projectId: f.projectId, shotId: f.shotIds.a, span: [22, 40] });
+    const before = dumpLibrary(t.app.dir);
+    const past = await t.app.call('shot.setBackground', { projectId: t.f.projectId, shotId: t.f.shotIds.a, span: [22, 40] });
     expect(past).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('outside the prompt, which is 30 characters long') } });
-    const actor = await app.call('shot.setBackground', { projectId: f.projectId, shotId: f.shotIds.a, span: span('old oak') });
+    const actor = await t.app.call('shot.setBackground', { projectId: t.f.projectId, shotId: t.f.shotIds.a, span: span('old oak') });
     expect(actor).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('takes words of the actor "oak"') } });
-    expect(dumpLibrary(app.dir)).toEqual(before);
+    expect(dumpLibrary(t.app.dir)).toEqual(before);
     expect(backgroundOf(await get())).toBeNull();
   });
 
   it('goes into the spec, changing its hash only while marked', async () => {
-    const plain = await app.ok<CallOutput<'shot.spec'>>('shot.spec', { projectId: f.projectId, shotId: f.shotIds.a });
+    const plain = await t.app.ok<CallOutput<'shot.spec'>>('shot.spec', { projectId: t.f.projectId, shotId: t.f.shotIds.a });
     expect(plain.spec).not.toHaveProperty('background');
-    await app.ok('shot.setBackground', { projectId: f.projectId, shotId: f.shotIds.a, span: span('runs past') });
-    const marked = await app.ok<CallOutput<'shot.spec'>>('shot.spec', { projectId: f.projectId, shotId: f.shotIds.a });
+    await t.app.ok('shot.setBackground', { projectId: t.f.projectId, shotId: t.f.shotIds.a, span: span('runs past') });
+    const marked = await t.app.ok<CallOutput<'shot.spec'>>('shot.spec', { projectId: t.f.projectId, shotId: t.f.shotIds.a });
     expect(marked.spec.background).toEqual({ phrase: 'runs past', span: span('runs past') });
     expect(marked.hash).not.toBe(plain.hash);
-    await app.ok('project.undo', { projectId: f.projectId });
-    expect((await app.ok<CallOutput<'shot.spec'>>('shot.spec', { projectId: f.projectId, shotId: f.shotIds.a })).hash).toBe(plain.hash);
+    await t.app.ok('project.undo', { projectId: t.f.projectId });
+    expect((await t.app.ok<CallOutput<'shot.spec'>>('shot.spec', { projectId: t.f.projectId, shotId: t.f.shotIds.a })).hash).toBe(plain.hash);
   });
 });

@@ -1,26 +1,16 @@
 /** take.list answers what each take asked for (to overlay on it); take.setActive picks the take a shot plays, as one undo step. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../electron/ipc/contract';
-import { makeApp, type TestApp } from '../helpers/app';
-import { seedProject, type Fixture } from '../helpers/fixture';
+import { seededApp } from '../helpers/seeded-app';
 
 type State = CallOutput<'project.get'>;
-let app: TestApp;
-let f: Fixture;
-beforeEach(async () => {
-  app = makeApp();
-  f = await seedProject(app);
-});
-afterEach(async () => {
-  expect(app.logs).toEqual([]);
-  await app.close();
-});
+const t = seededApp();
 
 /** A take of shot A made from its real spec. */
 function takeOfA(): string {
-  const { spec, hash } = app.services.generation.specFor(f.projectId, f.shotIds.a);
-  return app.services.library.get(f.projectId).takes.add({
-    shotId: f.shotIds.a, specHash: hash, spec, modelId: 'directa-tiny-random', videoFile: 'takes/a1/clip.mp4',
+  const { spec, hash } = t.app.services.generation.specFor(t.f.projectId, t.f.shotIds.a);
+  return t.app.services.library.get(t.f.projectId).takes.add({
+    shotId: t.f.shotIds.a, specHash: hash, spec, modelId: 'directa-tiny-random', videoFile: 'takes/a1/clip.mp4',
     posterFile: null, thumbs: [], provider: 'cpu', timings: { totalMs: 1 }, metrics: {},
   }).id;
 }
@@ -30,7 +20,7 @@ const activeOf = (s: State, shotId: string) => s.scenes.flatMap((x) => x.shots).
 describe('take calls', () => {
   it('answers each take with the camera and actors it asked for', async () => {
     const id = takeOfA();
-    const [take] = await app.ok<CallOutput<'take.list'>>('take.list', { projectId: f.projectId, shotId: f.shotIds.a });
+    const [take] = await t.app.ok<CallOutput<'take.list'>>('take.list', { projectId: t.f.projectId, shotId: t.f.shotIds.a });
     expect(take!.id).toBe(id);
     expect(take!.requested!.camera).toEqual({ cx: 0.25, cy: 0, cz: 1.2 });
     expect(take!.requested!.durationFrames).toBe(72);
@@ -42,21 +32,21 @@ describe('take calls', () => {
     const older = takeOfA();
     await new Promise((r) => setTimeout(r, 5)); // a later created_at
     takeOfA();
-    let state = await app.ok<State>('take.setActive', { projectId: f.projectId, shotId: f.shotIds.a, takeId: older });
-    expect(activeOf(state, f.shotIds.a)).toBe(older);
-    expect(app.events.map((e) => e.name)).toEqual(['project.changed']);
-    state = await app.ok<State>('project.undo', { projectId: f.projectId });
-    expect(activeOf(state, f.shotIds.a)).toBeNull();
-    state = await app.ok<State>('project.redo', { projectId: f.projectId });
-    expect(activeOf(state, f.shotIds.a)).toBe(older);
-    state = await app.ok<State>('take.setActive', { projectId: f.projectId, shotId: f.shotIds.a, takeId: null });
-    expect(activeOf(state, f.shotIds.a)).toBeNull();
+    let state = await t.app.ok<State>('take.setActive', { projectId: t.f.projectId, shotId: t.f.shotIds.a, takeId: older });
+    expect(activeOf(state, t.f.shotIds.a)).toBe(older);
+    expect(t.app.events.map((e) => e.name)).toEqual(['project.changed']);
+    state = await t.app.ok<State>('project.undo', { projectId: t.f.projectId });
+    expect(activeOf(state, t.f.shotIds.a)).toBeNull();
+    state = await t.app.ok<State>('project.redo', { projectId: t.f.projectId });
+    expect(activeOf(state, t.f.shotIds.a)).toBe(older);
+    state = await t.app.ok<State>('take.setActive', { projectId: t.f.projectId, shotId: t.f.shotIds.a, takeId: null });
+    expect(activeOf(state, t.f.shotIds.a)).toBeNull();
   });
 
   it('refuses another shot’s take and writes nothing', async () => {
-    const result = await app.call('take.setActive', { projectId: f.projectId, shotId: f.shotIds.c, takeId: f.takeId });
+    const result = await t.app.call('take.setActive', { projectId: t.f.projectId, shotId: t.f.shotIds.c, takeId: t.f.takeId });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const state = await app.ok<State>('project.get', { projectId: f.projectId });
-    expect(activeOf(state, f.shotIds.c)).toBeNull();
+    const state = await t.app.ok<State>('project.get', { projectId: t.f.projectId });
+    expect(activeOf(state, t.f.shotIds.c)).toBeNull();
   });
 });
