@@ -19,16 +19,9 @@ import {
   type ObjectRow, type ProjectRow, type SceneRow, type ShotRow,
 } from './rows';
 import {
-  StoreError, type ProjectInfo, type ProjectSnapshot, type SceneRecord, type ShotFields,
+  NEW_SHOT_SCHEDULER, StoreError, type ProjectInfo, type ProjectSnapshot, type SceneRecord, type ShotFields,
   type ShotObjectData, type ShotRecord,
 } from './types';
-
-/**
- * The sampler a new shot starts with: DPM-Solver++ (2M) comes as close to a 50-step clip in
- * 8-10 steps as DDIM does in 20, with the same control figures (`npm run bench -- --only
- * steps`, BENCHMARKS.md); the column's own default stays 'ddim' for shots made before.
- */
-export const NEW_SHOT_SCHEDULER = 'dpmpp-2m';
 
 const now = (): string => new Date().toISOString();
 

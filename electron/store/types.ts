@@ -9,6 +9,13 @@ export interface Fps { num: number; den: number }
 export interface CameraMove { cx: number; cy: number; cz: number }
 export interface SamplerSettings { scheduler: 'ddim' | 'dpmpp-2m'; steps: number | null; guidance: number | null }
 
+/**
+ * The sampler a new shot starts with: DPM-Solver++ (2M) comes as close to a 50-step clip in
+ * 8-10 steps as DDIM does in 20, with the same control figures (`npm run bench -- --only
+ * steps`, BENCHMARKS.md); the column's own default stays 'ddim' for shots made before.
+ */
+export const NEW_SHOT_SCHEDULER: SamplerSettings['scheduler'] = 'dpmpp-2m';
+
 export interface ShotObjectData {
   phrase: string;
   span: [number, number];

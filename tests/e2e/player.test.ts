@@ -9,13 +9,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { editorSession } from '../helpers/editor-session';
+import { sequencePlayer } from '../helpers/sequence-player';
 
 const session = editorSession('directa-e2e-player-');
 const page = (): Page => session.page;
-const player = (): Locator => page().getByRole('region', { name: 'Sequence player' });
+const { player, playhead, playFromStart } = sequencePlayer(page);
 const timecode = () => player().getByLabel('Sequence timecode').textContent();
 const speed = () => player().locator('.player-controls .muted').first().textContent();
-const playhead = async (): Promise<number> => Number(await player().getAttribute('data-playhead'));
 const queue = (): Locator => page().getByRole('region', { name: 'Generation queue' });
 
 /** An actor bound to `phrase` of `prompt` moving left to right. */
@@ -87,14 +87,7 @@ describe('takes and the sequence player', () => {
     expect(await pixelsOf(board, '#ffd166')).toBeGreaterThan(20); // the camera's pan arrow and zoom frame
     expect(await playhead()).toBe(72);
 
-    await page().locator('h1.title').click();
-    await page().keyboard.press('Home');
-    await expect.poll(playhead).toBe(0);
-    await player().getByRole('button', { name: 'Play' }).click();
-    const video = player().getByLabel('Take of Shot 1');
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
-    const early = await playhead();
-    await expect.poll(playhead).toBeGreaterThan(early);
+    await playFromStart('Take of Shot 1');
     await board.waitFor({ timeout: 15_000 }); // the shot without a take, as its board, for its duration
     expect(await player().textContent()).toContain('board (no take)');
     expect(await pixelsOf(board, '#00aaff')).toBeGreaterThan(50);

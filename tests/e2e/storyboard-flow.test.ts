@@ -14,14 +14,14 @@ import { describe, expect, it } from 'vitest';
 import type { ProjectState, Shot, Take } from '../../electron/ipc/schemas';
 import { dragOnCanvas, expectBox } from '../helpers/canvas-gestures';
 import { editorSession } from '../helpers/editor-session';
+import { sequencePlayer } from '../helpers/sequence-player';
 import { serve } from '../helpers/serve';
 
 const session = editorSession('directa-e2e-flow-');
 const page = (): Page => session.page;
 const status = () => page().locator('.status').textContent();
 const prompt = () => page().getByLabel('Prompt', { exact: true });
-const player = (): Locator => page().getByRole('region', { name: 'Sequence player' });
-const playhead = async (): Promise<number> => Number(await player().getAttribute('data-playhead'));
+const { player, playhead, playFromStart } = sequencePlayer(page);
 const queue = (): Locator => page().getByRole('region', { name: 'Generation queue' });
 const undoLabel = () => page().getByRole('button', { name: /^Undo/ }).textContent();
 const redoLabel = () => page().getByRole('button', { name: /^Redo/ }).textContent();
@@ -124,14 +124,7 @@ describe('storyboarding a short scene, from an empty project to a played sequenc
 
   it('plays the scene: the take, then the board of the shot without a take, the playhead moving', async () => {
     await expect.poll(() => player().textContent()).toContain('of 2');
-    await page().locator('h1.title').click(); // nothing focused that takes keys
-    await page().keyboard.press('Home');
-    await expect.poll(playhead).toBe(0);
-    await player().getByRole('button', { name: 'Play' }).click();
-    const video = player().getByLabel('Take of Shot 1');
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
-    const early = await playhead();
-    await expect.poll(playhead).toBeGreaterThan(early);
+    await playFromStart('Take of Shot 1');
     await player().getByLabel('Board of Shot 2').waitFor({ timeout: 15_000 });
     expect(await player().textContent()).toContain('board (no take)');
     await expect.poll(() => player().locator('.player-controls .muted').first().textContent(), { timeout: 15_000 }).toBe('Paused');
