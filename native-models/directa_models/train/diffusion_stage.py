@@ -214,7 +214,7 @@ def train_stage(unet: DirectAVideoUNet, text_encoder: nn.Module, cache: LatentCa
 
     def step(n: int) -> dict[str, float]:
         for g in opt.param_groups:
-            g["lr"] = schedule(n, start) * g["scale"]
+            g["lr"] = schedule(n, start) * g.get("scale", 1.0)  # an optimiser state saved before groups had scales
         B, window = settings.batch, settings.window
         idx = torch.randint(0, n_clips, (B,), generator=gen)
         offset = int(torch.randint(0, frames - window + 1, (1,), generator=gen))
