@@ -3,7 +3,7 @@
  * `npm run directa -- …`, or the package's `directa` bin).
  *
  *   directa render SPEC_OR_PROJECT --out DIR [--model PACKAGE_DIR] [--steps N]
- *   directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--object-control on|off]
+ *   directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--object-control on|off] [--camera-projection on|off]
  *   directa export PROJECT (--scene NAME | --all) --format F --out PATH [...]
  *
  * Exit status: 0 done, 1 the work failed (message on stderr), 2 bad command line (usage

@@ -71,18 +71,22 @@ export interface EvalArgs {
   provider: ProviderName | undefined;
   /** `--object-control on|off` (default on) */
   objectControl: boolean;
+  /** `--camera-projection on|off` (default on: as the package's defaults say) */
+  cameraProjection: boolean;
 }
 
-/** Parses `directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--provider NAME] [--object-control on|off]`; null for --help. */
+/** Parses `directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--provider NAME] [--object-control on|off] [--camera-projection on|off]`; null for --help. */
 export function parseEvalArgs(argv: string[]): EvalArgs | null {
   const parsed = parseCommand('eval', argv, {
     json: { type: 'string' }, steps: { type: 'string' }, provider: { type: 'string' }, 'object-control': { type: 'string' },
+    'camera-projection': { type: 'string' },
   });
   if (parsed.values.help) return null;
   const [packageDir, casesFile] = positionals(parsed, 'eval', ['PACKAGE', 'CASES.json']) as [string, string];
   return {
     packageDir, casesFile, jsonOut: stringOption(parsed, 'json'), steps: stepsOption(parsed, 'eval'),
     provider: providerOption(parsed, 'eval'), objectControl: onOffOption(parsed, 'object-control', 'eval', true),
+    cameraProjection: onOffOption(parsed, 'camera-projection', 'eval', true),
   };
 }
 

@@ -47,7 +47,7 @@ ${MODEL_NOTE}
 Progress goes to stderr, a summary to stdout. Exit status 0 when every clip was made.`,
 
   eval: `usage: directa eval PACKAGE CASES.json [--json OUT] [--steps N] [--provider NAME]
-                   [--object-control on|off]
+                   [--object-control on|off] [--camera-projection on|off]
 
 Generates each case with the model package PACKAGE and measures the camera move the frames
 show and where the objects land (TakeMetrics), then prints per-case lines and a summary in
@@ -75,6 +75,10 @@ options:
                amplification or suppression in the boxes) and still score the boxes
                against the requested ones, to see what the modulation adds (default on;
                the report's objectControl says which)
+  --camera-projection on|off
+               off: generate without the engine's camera projection even where the
+               package's defaults ask for it (cameraProjection), to see what the model
+               does alone (default on; the report's cameraProjection says which)
   -h, --help   this text
 
 Exit status 0 when every case ran; thresholds are the caller's business.`,

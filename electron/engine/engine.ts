@@ -23,6 +23,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** false: generate with the object control off (see GenerateOptions.objectControl); default true */
   objectControl?: boolean;
+  /** false: no camera projection (see GenerateOptions.cameraProjection); default true */
+  cameraProjection?: boolean;
 }
 
 export interface EngineResult { clip: GeneratedClip; metrics: TakeMetrics }
@@ -46,6 +48,7 @@ export class Engine {
       this.pending.set(id, { resolve, reject, options, cancel: flag });
       const message: ToWorker = {
         type: 'generate', id, packageDir, spec, provider: this.provider, cancel, objectControl: options.objectControl ?? true,
+        cameraProjection: options.cameraProjection ?? true,
       };
       this.ensureWorker().postMessage(message);
     });

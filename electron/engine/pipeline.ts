@@ -9,15 +9,18 @@
  *       boxes:  region masks/tokens/suppression for cond only; amplification λ·(1 − area)
  *               only while t ≥ τ·T; all of it zero with `objectControl: false` (an
  *               evaluation knob: the boxes are still interpolated for the metrics)
- *     classifier-free guidance, then one scheduler step; progress after every step and
- *     a chance to cancel between steps
+ *     classifier-free guidance; where the package asks for it (`defaults.cameraProjection`),
+ *     the camera projection of the clean estimate's backdrop (camera-projection.ts); then
+ *     one scheduler step; progress after every step and a chance to cancel between steps
  *  4. VAE decode of every frame to RGB
  */
 import * as ort from 'onnxruntime-node';
 import type { ModelPackage } from './package/loader';
 import { gaussianNoise } from './noise';
 import { buildRegions } from './regions';
+import { backdropWeights, outputFor, projectBackdrop } from './camera-projection';
 import { createScheduler } from './schedulers';
+import { alphasCumprod, x0AndEpsilon } from './schedulers/types';
 import type { Box, ShotSpec } from './spec';
 import { UnetStep } from './unet-step';
 
@@ -36,6 +39,11 @@ export interface GenerateOptions {
    * --object-control off`), never a user setting. Default true.
    */
   objectControl?: boolean;
+  /**
+   * false: no camera projection even where the package's defaults ask for it, to measure
+   * what the model does alone (`directa eval --camera-projection off`). Default true.
+   */
+  cameraProjection?: boolean;
 }
 
 export interface GeneratedClip {
@@ -109,7 +117,11 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
   let latents = options.initialLatents ? Float32Array.from(options.initialLatents) : gaussianNoise(spec.seed, perSample);
   const kept: Float32Array[] = [];
   const N = m.scheduler.numTrainTimesteps;
-  const guided = new Float32Array(perSample); // ε or v, as the package predicts; the schedulers keep no reference
+  let guided = new Float32Array(perSample); // ε or v, as the package predicts; the schedulers keep no reference
+  const projection = options.cameraProjection === false ? 0 : m.defaults.cameraProjection ?? 0;
+  const grid = { channels: C, frames: F, height: h, width: w };
+  const backdrop = projection > 0 ? backdropWeights(regions.masks, spec.objects.length, grid) : null;
+  const alphas = projection > 0 ? alphasCumprod(m.scheduler) : null;
   started = performance.now();
   for (let i = 0; i < scheduler.timesteps.length; i++) {
     if (options.isCancelled?.()) throw new CancelledError();
@@ -119,6 +131,10 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
     const pred = await unet.run(latents, t, t >= m.defaults.camOffT * N ? 1 : 0);
     for (let k = 0; k < perSample; k++) {
       guided[k] = useCfg ? pred[perSample + k]! + guidance * (pred[k]! - pred[perSample + k]!) : pred[k]!;
+    }
+    if (backdrop && alphas) {
+      const { x0 } = x0AndEpsilon(m.scheduler.predictionType, guided, latents, alphas[t]!);
+      guided = outputFor(m.scheduler.predictionType, projectBackdrop(x0, grid, spec.camera, backdrop, projection), latents, alphas[t]!);
     }
     latents = scheduler.step(guided, i, latents);
     if (options.keepLatents) kept.push(latents);

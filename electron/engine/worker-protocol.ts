@@ -12,6 +12,8 @@ export type ToWorker = {
   provider: ProviderChoice;
   /** GenerateOptions.objectControl: false turns the object control off (evaluation only) */
   objectControl: boolean;
+  /** GenerateOptions.cameraProjection: false turns the package's camera projection off (evaluation only) */
+  cameraProjection: boolean;
   /** Int32Array over a SharedArrayBuffer: [0] = 1 asks the run to stop between steps */
   cancel: SharedArrayBuffer;
 };

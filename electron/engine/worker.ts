@@ -29,6 +29,7 @@ port.on('message', (message: ToWorker) => {
       const clip = await generate(pkg, message.spec, {
         isCancelled: () => Atomics.load(flag, 0) === 1,
         objectControl: message.objectControl,
+        cameraProjection: message.cameraProjection,
         onProgress: (step, steps) => post({ type: 'progress', id: message.id, step, steps }),
       });
       const frames = clip.frames.map((data) => ({ width: clip.width, height: clip.height, data }));

@@ -134,6 +134,8 @@ MANIFEST_SCHEMA: dict[str, Any] = {
         "attnLambda": nonneg_num,
         "attnTau": unit_num,
         "negativePrompt": text_,
+        # the engine's camera projection (electron/engine/camera-projection.ts), 0..1; absent: off
+        "cameraProjection?": unit_num,
     },
     "camera": {"cx": interval(-1, 1), "cy": interval(-1, 1), "cz": interval(0.5, 2)},
     "maxRegions": pos_int,

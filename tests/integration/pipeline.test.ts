@@ -6,6 +6,7 @@ import { CancelledError, generate } from '../../electron/engine/pipeline';
 import type { ShotSpec } from '../../electron/engine/spec';
 import { tokensInSpan } from '../../electron/engine/tokenizers/types';
 import { ensureTinyPackage } from '../helpers/tiny-package';
+import { baseSpec, PIPELINE_PROMPT } from '../helpers/pipeline-spec';
 
 let pkg: ModelPackage;
 beforeAll(async () => {
@@ -13,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => pkg?.release());
 
-const prompt = 'a red car and a white dog on a city street at sunset';
-export const baseSpec = (over: Partial<ShotSpec> = {}): ShotSpec => ({
-  version: 1, modelId: null, prompt, negativePrompt: '', camera: { cx: 0, cy: 0, cz: 1 }, seed: 7,
-  sampler: { scheduler: 'ddim', steps: 3, guidance: 7.5 }, durationFrames: 48, fps: { num: 24, den: 1 },
-  aspect: { width: 1280, height: 720 }, objects: [], ...over,
-});
+const prompt = PIPELINE_PROMPT;
 
 describe('generate', () => {
   it('makes the package\'s frames, reports each step, and says what ran', async () => {

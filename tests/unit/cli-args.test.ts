@@ -1,18 +1,21 @@
-/** `directa eval`'s command line: its options, and --object-control on|off (default on) with a clear error for anything else. */
+/** `directa eval`'s command line: its options, and --object-control / --camera-projection on|off (default on) with a clear error for anything else. */
 import { describe, expect, it } from 'vitest';
 import { parseCommand, parseEvalArgs, providerOption } from '../../electron/cli/args';
 import { parseProvider, PROVIDERS } from '../../electron/engine/package/providers';
 import { UsageError } from '../../electron/cli/errors';
-import { objectControlLine } from '../../electron/cli/eval';
+import { cameraProjectionLine, objectControlLine } from '../../electron/cli/eval';
 
 describe('parseEvalArgs', () => {
   it('reads the package, the cases and the options; the object control is on unless asked off', () => {
     expect(parseEvalArgs(['pkg', 'cases.json'])).toEqual({
-      packageDir: 'pkg', casesFile: 'cases.json', jsonOut: undefined, steps: undefined, objectControl: true,
+      packageDir: 'pkg', casesFile: 'cases.json', jsonOut: undefined, steps: undefined, objectControl: true, cameraProjection: true,
     });
     expect(parseEvalArgs(['pkg', 'cases.json', '--json', 'r.json', '--steps', '4', '--object-control', 'off'])).toEqual({
-      packageDir: 'pkg', casesFile: 'cases.json', jsonOut: 'r.json', steps: 4, objectControl: false,
+      packageDir: 'pkg', casesFile: 'cases.json', jsonOut: 'r.json', steps: 4, objectControl: false, cameraProjection: true,
     });
+    expect(parseEvalArgs(['pkg', 'cases.json', '--camera-projection', 'off'])?.cameraProjection).toBe(false);
+    expect(parseEvalArgs(['pkg', 'cases.json', '--camera-projection=on'])?.cameraProjection).toBe(true);
+    expect(() => parseEvalArgs(['pkg', 'cases.json', '--camera-projection', 'yes'])).toThrow('--camera-projection must be "on" or "off", got "yes"');
     expect(parseEvalArgs(['--object-control=on', 'pkg', 'cases.json'])?.objectControl).toBe(true);
     expect(parseEvalArgs(['pkg', 'cases.json', '--object-control', 'off', '--object-control', 'on'])?.objectControl).toBe(true);
     expect(parseEvalArgs(['--help'])).toBeNull();
@@ -36,6 +39,9 @@ describe('parseEvalArgs', () => {
   it('the summary says which way the object control was', () => {
     expect(objectControlLine(true)).toMatch(/^object control: on /);
     expect(objectControlLine(false)).toMatch(/^object control: off /);
+    expect(cameraProjectionLine(true, 1)).toMatch(/^camera projection: on at 1 /);
+    expect(cameraProjectionLine(false, 1)).toMatch(/^camera projection: off \(the package asks for 1; the model alone\)/);
+    expect(cameraProjectionLine(true, 0)).toMatch(/^camera projection: none /);
   });
 });
 

@@ -53,6 +53,11 @@ export const Manifest = z.object({
     attnLambda: z.number().nonnegative(),
     attnTau: z.number().min(0).max(1),
     negativePrompt: z.string(),
+    /**
+     * strength of the engine's camera projection (camera-projection.ts) at every step, 0 to
+     * 1; absent or 0: off. For a model whose frames are not coherent enough to show a move.
+     */
+    cameraProjection: z.number().min(0).max(1).optional(),
   }),
   camera: z.object({ cx: interval(-1, 1), cy: interval(-1, 1), cz: interval(0.5, 2) }),
   maxRegions: positiveInt,
