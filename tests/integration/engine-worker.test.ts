@@ -73,6 +73,20 @@ describe('Engine (worker thread)', () => {
     expect(off.clip.boxes).toEqual(on.clip.boxes);
   });
 
+  it('passes cameraProjection: false to the pipeline: a package that asks for the projection then gives the clip of one that does not', async () => {
+    const projecting = path.join(tmp.dir, 'projecting');
+    fs.cpSync(packageDir, projecting, { recursive: true });
+    const manifestFile = path.join(projecting, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { defaults: Record<string, unknown> };
+    manifest.defaults.cameraProjection = 1;
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const on = await engine.generate(projecting, spec(2));
+    const off = await engine.generate(projecting, spec(2), { cameraProjection: false });
+    const plain = await engine.generate(packageDir, spec(2));
+    expect(Buffer.compare(Buffer.from(off.clip.frames[3]!), Buffer.from(plain.clip.frames[3]!))).toBe(0);
+    expect(Buffer.compare(Buffer.from(on.clip.frames[3]!), Buffer.from(plain.clip.frames[3]!))).not.toBe(0);
+  });
+
   it('refuses a damaged package with an error naming the file', async () => {
     const broken = path.join(tmp.dir, 'broken');
     fs.cpSync(packageDir, broken, { recursive: true });
