@@ -1,4 +1,4 @@
-/** The package manifest schema: the shipped model's manifest parses; the scheduler section takes ε or v prediction and nothing else; the eval block may be either summary version or absent. */
+/** The package manifest schema: the shipped model's manifest parses; the scheduler section takes ε or v prediction and nothing else; the eval block may be either summary version or absent; the camera projection's strength is optional, 0 to 1. */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { summarise } from '../../electron/cli/summary';
@@ -23,6 +23,21 @@ describe('manifest schema', () => {
     const parsed = Manifest.safeParse(withPrediction('sample'));
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('scheduler.predictionType');
+  });
+
+  it('takes a camera projection strength from 0 to 1, or none, and refuses anything else naming the field', () => {
+    const withProjection = (value: unknown): unknown => {
+      const { cameraProjection: _drop, ...defaults } = shipped.defaults as Record<string, unknown>;
+      return { ...shipped, defaults: value === undefined ? defaults : { ...defaults, cameraProjection: value } };
+    };
+    for (const ok of [undefined, 0, 0.5, 1]) {
+      const parsed = Manifest.safeParse(withProjection(ok));
+      expect(parsed.success && parsed.data.defaults.cameraProjection).toBe(ok);
+    }
+    for (const bad of [1.5, -0.1, 'on']) {
+      const parsed = Manifest.safeParse(withProjection(bad));
+      expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('defaults.cameraProjection');
+    }
   });
 
   it('takes the eval block in either shape, or none', () => {
