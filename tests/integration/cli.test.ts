@@ -155,10 +155,12 @@ describe('directa eval', () => {
       expect(r.stdout).toContain(line);
     }
     const report = JSON.parse(fs.readFileSync(json, 'utf8'));
-    expect(Object.keys(report)).toEqual(['package', 'casesFile', 'steps', 'objectControl', 'cases', 'summary']);
+    expect(Object.keys(report)).toEqual(['package', 'casesFile', 'steps', 'objectControl', 'cameraProjection', 'cases', 'summary']);
     expect(report.package.id).toBe('directa-tiny-random');
     expect(report.objectControl).toBe(true);
+    expect(report.cameraProjection).toBe(true);
     expect(r.stdout).toContain('object control: on ');
+    expect(r.stdout).toContain('camera projection: none (the package asks for none)');
     expect(report.cases).toHaveLength(4);
     expect(report.cases[2].name).toBe('case-3');
     expect(report.cases.every((c: { steps: number; metrics: unknown }) => c.steps === 1 && c.metrics !== null)).toBe(true);
@@ -192,6 +194,27 @@ describe('directa eval --object-control off', () => {
     expect(report.objectControl).toBe(false);
     expect(report.cases[0].error).toBeNull();
     expect(report.cases[0].metrics.objects).toHaveLength(1);
+  });
+});
+
+describe('directa eval --camera-projection', () => {
+  it('uses the projection a package asks for unless turned off, says which and records it in the report', async () => {
+    const projecting = path.join(tmp.dir, 'projecting-model');
+    fs.cpSync(tiny, projecting, { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(projecting, 'manifest.json'), 'utf8'));
+    manifest.defaults.cameraProjection = 1;
+    fs.writeFileSync(path.join(projecting, 'manifest.json'), JSON.stringify(manifest));
+    const cases = writeJson('cases-projection.json', [{ name: 'pan', spec: spec({ camera: { cx: 0.5, cy: 0, cz: 1 } }) }]);
+    for (const [option, line, recorded] of [
+      [[], 'camera projection: on at 1 ', true],
+      [['--camera-projection', 'off'], 'camera projection: off (the package asks for 1; the model alone)', false],
+    ] as const) {
+      const json = path.join(tmp.dir, `eval-projection-${recorded}`, 'report.json');
+      const r = await cli(['eval', projecting, cases, '--json', json, '--steps', '1', ...option]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(line);
+      expect(JSON.parse(fs.readFileSync(json, 'utf8')).cameraProjection).toBe(recorded);
+    }
   });
 });
 
