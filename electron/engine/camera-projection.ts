@@ -13,7 +13,8 @@
  *
  * The model's output is then rewritten so that the scheduler sees x0' at the same noisy
  * sample (`outputFor`). Cells inside the actors' boxes are left to the model and to the
- * object control. Frame k's cells weigh DECAY^k on the canvas, so that the canvas is in
+ * object control; the ring of cells around each box is pulled onto the canvas but not
+ * used to make it. Frame k's cells weigh DECAY^k on the canvas, so that the canvas is in
  * the main the first frame's backdrop and later frames only fill what the move reveals: a
  * plain mean over the frames averages the model's frame-to-frame differences into a flat
  * wash. With a still camera the backdrop holds still.
@@ -58,16 +59,18 @@ export function frameWindow(camera: CameraMove, k: number, frames: number): Wind
 
 /**
  * The backdrop weight of every cell [F, h, w] from the region masks [R, F, h, w]: 1 minus
- * the largest actor coverage, taken as the minimum over each cell's 3×3 neighbourhood so
- * that the rim around an actor stays the model's too.
+ * the largest actor coverage; with `rim`, the minimum of that over each cell's 3×3
+ * neighbourhood, so that the cells around an actor count as the actor's too (what the
+ * canvas is made from: no actor's colour bleeds into the backdrop).
  */
-export function backdropWeights(masks: Float32Array, regions: number, grid: LatentGrid): Float32Array {
+export function backdropWeights(masks: Float32Array, regions: number, grid: LatentGrid, rim = true): Float32Array {
   const { frames: F, height: h, width: w } = grid;
   const plane = h * w;
   const free = new Float32Array(F * plane).fill(1);
   for (let r = 0; r < regions; r++) {
     for (let k = 0; k < F * plane; k++) free[k] = Math.min(free[k]!, 1 - masks[r * F * plane + k]!);
   }
+  if (!rim) return free.map((v) => Math.max(0, v));
   const out = new Float32Array(F * plane);
   for (let f = 0; f < F; f++) {
     for (let i = 0; i < h; i++) {
@@ -88,10 +91,12 @@ export function backdropWeights(masks: Float32Array, regions: number, grid: Late
 
 /**
  * x0 pulled towards one canvas seen through each frame's window (see the module comment).
- * `backdrop` [F, h, w] weighs each cell (0: an actor's, left alone); `strength` in [0, 1].
+ * `backdrop` [F, h, w] weighs each cell's part in the canvas (0: an actor's), `pulled` how
+ * far each cell is pulled onto it (0: left alone; default: as `backdrop`); `strength` in
+ * [0, 1].
  */
 export function projectBackdrop(x0: ArrayLike<number>, grid: LatentGrid, camera: CameraMove, backdrop: Float32Array,
-  strength: number, decay = DECAY): Float32Array {
+  strength: number, decay = DECAY, pulled: Float32Array = backdrop): Float32Array {
   const { channels: C, frames: F, height: h, width: w } = grid;
   const out = Float32Array.from(x0);
   if (strength <= 0) return out;
@@ -140,7 +145,7 @@ export function projectBackdrop(x0: ArrayLike<number>, grid: LatentGrid, camera:
   for (let k = 0; k < F; k++) {
     for (let i = 0; i < h; i++) {
       for (let j = 0; j < w; j++) {
-        const m = backdrop[k * plane + i * w + j]!;
+        const m = pulled[k * plane + i * w + j]!;
         if (m <= 0) continue;
         const read = taps(...at(k, i, j)).filter(([node]) => weight[node]! > 1e-6);
         const total = read.reduce((s, [, tw]) => s + tw, 0);

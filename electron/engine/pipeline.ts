@@ -18,7 +18,7 @@ import * as ort from 'onnxruntime-node';
 import type { ModelPackage } from './package/loader';
 import { gaussianNoise } from './noise';
 import { buildRegions } from './regions';
-import { backdropWeights, outputFor, projectBackdrop } from './camera-projection';
+import { backdropWeights, DECAY, outputFor, projectBackdrop } from './camera-projection';
 import { createScheduler } from './schedulers';
 import { alphasCumprod, x0AndEpsilon } from './schedulers/types';
 import type { Box, ShotSpec } from './spec';
@@ -120,7 +120,9 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
   let guided = new Float32Array(perSample); // ε or v, as the package predicts; the schedulers keep no reference
   const projection = options.cameraProjection === false ? 0 : m.defaults.cameraProjection ?? 0;
   const grid = { channels: C, frames: F, height: h, width: w };
+  // the canvas is made from the backdrop away from the actors; every cell outside their boxes is pulled onto it
   const backdrop = projection > 0 ? backdropWeights(regions.masks, spec.objects.length, grid) : null;
+  const pulled = projection > 0 ? backdropWeights(regions.masks, spec.objects.length, grid, false) : null;
   const alphas = projection > 0 ? alphasCumprod(m.scheduler) : null;
   started = performance.now();
   for (let i = 0; i < scheduler.timesteps.length; i++) {
@@ -132,9 +134,9 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
     for (let k = 0; k < perSample; k++) {
       guided[k] = useCfg ? pred[perSample + k]! + guidance * (pred[k]! - pred[perSample + k]!) : pred[k]!;
     }
-    if (backdrop && alphas) {
+    if (backdrop && pulled && alphas) {
       const { x0 } = x0AndEpsilon(m.scheduler.predictionType, guided, latents, alphas[t]!);
-      guided = outputFor(m.scheduler.predictionType, projectBackdrop(x0, grid, spec.camera, backdrop, projection), latents, alphas[t]!);
+      guided = outputFor(m.scheduler.predictionType, projectBackdrop(x0, grid, spec.camera, backdrop, projection, DECAY, pulled), latents, alphas[t]!);
     }
     latents = scheduler.step(guided, i, latents);
     if (options.keepLatents) kept.push(latents);

@@ -40,6 +40,9 @@ describe('backdropWeights', () => {
         expect(weights[0 * h * w + i * w + j]).toBe(1);
       }
     }
+    const noRim = backdropWeights(masks, 1, grid, false);
+    expect(noRim.filter((v) => v === 0)).toHaveLength(1);
+    expect(noRim[1 * h * w + 2 * w + 3]).toBe(0);
   });
 });
 
@@ -109,6 +112,22 @@ describe('projectBackdrop', () => {
     }
     expect(out[16]).toBeLessThan(out[19]!); // left to right, as in the first frame
     expect(out[16]).toBeLessThan(out[28]!); // top to bottom
+  });
+});
+
+describe('projectBackdrop with cells pulled that do not make the canvas', () => {
+  it('pulls a rim cell onto the canvas made from the other cells, and leaves the canvas as they make it', () => {
+    const x0 = gaussianNoise(23, grid.channels * grid.frames * grid.height * grid.width);
+    const rim = index(0, 2, 3, 4); // channel 0, frame 2, cell (3, 4)
+    const made = everywhere();
+    made[2 * grid.height * grid.width + 3 * grid.width + 4] = 0; // the cell does not make the canvas…
+    const pulled = everywhere(); // …but is pulled onto it
+    const still = { cx: 0, cy: 0, cz: 1 };
+    const out = projectBackdrop(x0, grid, still, made, 1, DECAY, pulled);
+    const kept = projectBackdrop(x0, grid, still, made, 1);
+    expect(kept[rim]).toBe(x0[rim]); // by default a cell that does not make the canvas is left alone
+    expect(out[rim]).toBeCloseTo(out[index(0, 1, 3, 4)]!, 5); // pulled: it now holds still with the others
+    for (let n = 0; n < x0.length; n++) if (n !== rim && n !== index(1, 2, 3, 4)) expect(out[n]).toBe(kept[n]);
   });
 });
 
