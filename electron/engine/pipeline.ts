@@ -121,9 +121,11 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
   const projection = options.cameraProjection === false ? 0 : m.defaults.cameraProjection ?? 0;
   const grid = { channels: C, frames: F, height: h, width: w };
   // the canvas is made from the backdrop away from the actors; every cell outside their boxes is pulled onto it
-  const backdrop = projection > 0 ? backdropWeights(regions.masks, spec.objects.length, grid) : null;
-  const pulled = projection > 0 ? backdropWeights(regions.masks, spec.objects.length, grid, false) : null;
-  const alphas = projection > 0 ? alphasCumprod(m.scheduler) : null;
+  const projector = projection > 0 ? {
+    backdrop: backdropWeights(regions.masks, spec.objects.length, grid),
+    pulled: backdropWeights(regions.masks, spec.objects.length, grid, false),
+    alphas: alphasCumprod(m.scheduler),
+  } : null;
   started = performance.now();
   for (let i = 0; i < scheduler.timesteps.length; i++) {
     if (options.isCancelled?.()) throw new CancelledError();
@@ -134,7 +136,8 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
     for (let k = 0; k < perSample; k++) {
       guided[k] = useCfg ? pred[perSample + k]! + guidance * (pred[k]! - pred[perSample + k]!) : pred[k]!;
     }
-    if (backdrop && pulled && alphas) {
+    if (projector) {
+      const { backdrop, pulled, alphas } = projector;
       const { x0 } = x0AndEpsilon(m.scheduler.predictionType, guided, latents, alphas[t]!);
       guided = outputFor(m.scheduler.predictionType, projectBackdrop(x0, grid, spec.camera, backdrop, projection, DECAY, pulled), latents, alphas[t]!);
     }
