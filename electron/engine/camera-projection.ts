@@ -5,9 +5,9 @@
  * At a denoising step the model's clean-clip estimate x0 [C, F, h, w] is read back into
  * the world: every backdrop cell of frame k (a cell no actor's box covers) sits at a known
  * point of the world, because frame k views the crop window of the camera move
- * (`frameWindow`, the convention the built-in model is trained with). The cells of all
- * frames are splatted onto one canvas (bilinear weights), and each frame's backdrop is
- * pulled towards that canvas read through its own window:
+ * (`frameWindow`, the convention the built-in model is trained with). The backdrop cells of
+ * all frames make one canvas (each canvas node samples every frame that sees it), and each
+ * frame's backdrop is pulled towards that canvas read through its own window:
  *
  *   x0'  = x0 + strength · backdrop · (canvas(window_k) − x0)
  *
@@ -28,7 +28,7 @@
  */
 
 /** each later frame's weight on the canvas, relative to the frame before */
-export const DECAY = 0.5;
+export const DECAY = 0.25;
 
 export interface LatentGrid {
   channels: number;
@@ -89,11 +89,69 @@ export function backdropWeights(masks: Float32Array, regions: number, grid: Late
   return out;
 }
 
+/** Catmull–Rom weight of a sample at distance t: exact at the samples, sharper than linear between them */
+function catmullRom(t: number): number {
+  const a = Math.abs(t);
+  if (a < 1) return (1.5 * a - 2.5) * a * a + 1;
+  if (a < 2) return ((-0.5 * a + 2.5) * a - 4) * a + 2;
+  return 0;
+}
+
+/** up to 16 interpolation taps: lattice indices and weights (reused between calls: no allocation per sample) */
+class Taps {
+  readonly index = new Int32Array(16);
+  readonly weight = new Float64Array(16);
+  private readonly across = new Float64Array(4);
+  count = 0;
+
+  /**
+   * The 4×4 Catmull–Rom taps around point (u, v) of an n×m lattice, those outside it or
+   * failing `keep` left out and the rest renormalised; count 0 when nothing is left.
+   */
+  around(u: number, v: number, n: number, m: number, keep?: Uint8Array): number {
+    const u0 = Math.floor(u), v0 = Math.floor(v);
+    const wu = this.across;
+    for (let du = -1; du <= 2; du++) wu[du + 1] = catmullRom(u - u0 - du);
+    let total = 0;
+    this.count = 0;
+    for (let dv = -1; dv <= 2; dv++) {
+      const cv = v0 + dv;
+      const wv = catmullRom(v - cv);
+      if (wv === 0 || cv < 0 || cv >= m) continue;
+      for (let du = -1; du <= 2; du++) {
+        const cu = u0 + du;
+        const wt = wu[du + 1]! * wv;
+        if (wt === 0 || cu < 0 || cu >= n || (keep && keep[cv * n + cu] !== 1)) continue;
+        this.index[this.count] = cv * n + cu;
+        this.weight[this.count++] = wt;
+        total += wt;
+      }
+    }
+    if (Math.abs(total) < 1e-6) return (this.count = 0);
+    for (let t = 0; t < this.count; t++) this.weight[t] = this.weight[t]! / total;
+    return this.count;
+  }
+
+  /** the interpolated value of a lattice stored from `offset` */
+  read(data: ArrayLike<number>, offset: number): number {
+    let sum = 0;
+    for (let t = 0; t < this.count; t++) sum += this.weight[t]! * data[offset + this.index[t]!]!;
+    return sum;
+  }
+}
+
 /**
  * x0 pulled towards one canvas seen through each frame's window (see the module comment).
  * `backdrop` [F, h, w] weighs each cell's part in the canvas (0: an actor's), `pulled` how
  * far each cell is pulled onto it (0: left alone; default: as `backdrop`); `strength` in
  * [0, 1].
+ *
+ * The canvas is a lattice through the first frame's cell centres, as fine as the smallest
+ * window's cells; each node gathers every frame that sees it, sampled there with
+ * Catmull–Rom weights (exact on a frame's own cells, so the first frame of a pan or a
+ * zoom-out lands on the canvas unchanged), and each frame reads the canvas back the same
+ * way. Bilinear splatting and reading blurred the backdrop by up to a cell at every step,
+ * which left the backdrops of dark or sparse scenes too smooth to read a move from.
  */
 export function projectBackdrop(x0: ArrayLike<number>, grid: LatentGrid, camera: CameraMove, backdrop: Float32Array,
   strength: number, decay = DECAY, pulled: Float32Array = backdrop): Float32Array {
@@ -101,60 +159,55 @@ export function projectBackdrop(x0: ArrayLike<number>, grid: LatentGrid, camera:
   const out = Float32Array.from(x0);
   if (strength <= 0) return out;
   const windows = Array.from({ length: F }, (_, k) => frameWindow(camera, k, F));
-  // the canvas: the union of the windows, cells as fine as the smallest window's
-  const X1 = Math.min(...windows.map((v) => v[0])), Y1 = Math.min(...windows.map((v) => v[1]));
-  const X2 = Math.max(...windows.map((v) => v[2])), Y2 = Math.max(...windows.map((v) => v[3]));
+  // canvas nodes: a lattice through the first frame's cell centres, as fine as the smallest window's cells
   const dx = Math.min(...windows.map((v) => (v[2] - v[0]) / w));
   const dy = Math.min(...windows.map((v) => (v[3] - v[1]) / h));
-  const cw = Math.round((X2 - X1) / dx) + 1, ch = Math.round((Y2 - Y1) / dy) + 1;
-  const sum = new Float64Array(C * ch * cw);
-  const weight = new Float64Array(ch * cw);
-  // canvas coordinates of cell (i, j) of frame k: node n sits at X1 + (n + ½)·dx
-  const at = (k: number, i: number, j: number): [number, number] => {
-    const [x1, y1, x2, y2] = windows[k]!;
-    const x = x1 + ((j + 0.5) / w) * (x2 - x1);
-    const y = y1 + ((i + 0.5) / h) * (y2 - y1);
-    return [(x - X1) / dx - 0.5, (y - Y1) / dy - 0.5];
-  };
-  // the canvas nodes around a canvas point and their bilinear weights
-  const taps = (u: number, v: number): [number, number][] => {
-    const u0 = Math.floor(u), v0 = Math.floor(v);
-    const fu = u - u0, fv = v - v0;
-    const list: [number, number][] = [];
-    for (const [du, wu] of [[0, 1 - fu], [1, fu]] as const) {
-      for (const [dv, wv] of [[0, 1 - fv], [1, fv]] as const) {
-        const cu = u0 + du, cv = v0 + dv;
-        if (wu * wv > 1e-9 && cu >= 0 && cu < cw && cv >= 0 && cv < ch) list.push([cv * cw + cu, wu * wv]);
-      }
-    }
-    return list;
-  };
+  const ox = 0.5 / w, oy = 0.5 / h;
+  const n0 = Math.floor((Math.min(...windows.map((v) => v[0])) - ox) / dx);
+  const m0 = Math.floor((Math.min(...windows.map((v) => v[1])) - oy) / dy);
+  const cw = Math.ceil((Math.max(...windows.map((v) => v[2])) - ox) / dx) - n0 + 1;
+  const ch = Math.ceil((Math.max(...windows.map((v) => v[3])) - oy) / dy) - m0 + 1;
   const plane = h * w;
-  for (let k = 0; k < F; k++) {
-    for (let i = 0; i < h; i++) {
-      for (let j = 0; j < w; j++) {
-        const m = backdrop[k * plane + i * w + j]! * decay ** k;
-        if (m <= 0) continue;
-        for (const [node, tw] of taps(...at(k, i, j))) {
-          weight[node] = weight[node]! + m * tw;
-          for (let c = 0; c < C; c++) sum[c * ch * cw + node] = sum[c * ch * cw + node]! + m * tw * x0[((c * F + k) * h + i) * w + j]!;
-        }
+  const fade = windows.map((_, k) => decay ** k);
+  const taps = new Taps();
+  const canvas = new Float64Array(C * ch * cw);
+  const filled = new Uint8Array(ch * cw);
+  const value = new Float64Array(C);
+  for (let b = 0; b < ch; b++) {
+    for (let a = 0; a < cw; a++) {
+      const x = ox + (n0 + a) * dx, y = oy + (m0 + b) * dy;
+      let weight = 0;
+      value.fill(0);
+      for (let k = 0; k < F; k++) {
+        // the node in frame k's cell coordinates
+        const [x1, y1, x2, y2] = windows[k]!;
+        const u = ((x - x1) / (x2 - x1)) * w - 0.5, v = ((y - y1) / (y2 - y1)) * h - 0.5;
+        if (u < -0.5 || v < -0.5 || u > w - 0.5 || v > h - 0.5 || fade[k]! <= 0) continue;
+        // the frame's say here: its least backdrop-like cell among the nearest four, fading with k
+        const uc = Math.min(w - 1, Math.max(0, Math.floor(u))), vc = Math.min(h - 1, Math.max(0, Math.floor(v)));
+        const uc1 = u - uc > 1e-6 ? Math.min(w - 1, uc + 1) : uc, vc1 = v - vc > 1e-6 ? Math.min(h - 1, vc + 1) : vc;
+        const row = k * plane + vc * w, row1 = k * plane + vc1 * w;
+        const m = Math.min(backdrop[row + uc]!, backdrop[row + uc1]!, backdrop[row1 + uc]!, backdrop[row1 + uc1]!) * fade[k]!;
+        if (m <= 0 || taps.around(u, v, w, h) === 0) continue;
+        for (let c = 0; c < C; c++) value[c] = value[c]! + m * taps.read(x0, (c * F + k) * plane);
+        weight += m;
       }
+      if (weight <= 1e-6) continue;
+      filled[b * cw + a] = 1;
+      for (let c = 0; c < C; c++) canvas[c * ch * cw + b * cw + a] = value[c]! / weight;
     }
   }
   for (let k = 0; k < F; k++) {
+    const [x1, y1, x2, y2] = windows[k]!;
     for (let i = 0; i < h; i++) {
       for (let j = 0; j < w; j++) {
         const m = pulled[k * plane + i * w + j]!;
         if (m <= 0) continue;
-        const read = taps(...at(k, i, j)).filter(([node]) => weight[node]! > 1e-6);
-        const total = read.reduce((s, [, tw]) => s + tw, 0);
-        if (total <= 0) continue;
+        const x = x1 + ((j + 0.5) / w) * (x2 - x1), y = y1 + ((i + 0.5) / h) * (y2 - y1);
+        if (taps.around((x - ox) / dx - n0, (y - oy) / dy - m0, cw, ch, filled) === 0) continue;
         for (let c = 0; c < C; c++) {
-          let value = 0;
-          for (const [node, tw] of read) value += (tw / total) * (sum[c * ch * cw + node]! / weight[node]!);
           const index = ((c * F + k) * h + i) * w + j;
-          out[index] = out[index]! + strength * m * (value - out[index]!);
+          out[index] = out[index]! + strength * m * (taps.read(canvas, c * ch * cw) - out[index]!);
         }
       }
     }
