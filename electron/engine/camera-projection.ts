@@ -144,7 +144,7 @@ class Taps {
  * x0 pulled towards one canvas seen through each frame's window (see the module comment).
  * `backdrop` [F, h, w] weighs each cell's part in the canvas (0: an actor's), `pulled` how
  * far each cell is pulled onto it (0: left alone; default: as `backdrop`); `strength` in
- * [0, 1].
+ * [0, 1]; `decay` each later frame's weight on the canvas relative to the frame before.
  *
  * The canvas is a lattice through the first frame's cell centres, as fine as the smallest
  * window's cells; each node gathers every frame that sees it, sampled there with
@@ -154,7 +154,7 @@ class Taps {
  * which left the backdrops of dark or sparse scenes too smooth to read a move from.
  */
 export function projectBackdrop(x0: ArrayLike<number>, grid: LatentGrid, camera: CameraMove, backdrop: Float32Array,
-  strength: number, decay = DECAY, pulled: Float32Array = backdrop): Float32Array {
+  strength: number, { decay = DECAY, pulled = backdrop }: { decay?: number; pulled?: Float32Array } = {}): Float32Array {
   const { channels: C, frames: F, height: h, width: w } = grid;
   const out = Float32Array.from(x0);
   if (strength <= 0) return out;

@@ -18,7 +18,7 @@ import * as ort from 'onnxruntime-node';
 import type { ModelPackage } from './package/loader';
 import { gaussianNoise } from './noise';
 import { buildRegions } from './regions';
-import { backdropWeights, DECAY, outputFor, projectBackdrop } from './camera-projection';
+import { backdropWeights, outputFor, projectBackdrop } from './camera-projection';
 import { createScheduler } from './schedulers';
 import { alphasCumprod, x0AndEpsilon } from './schedulers/types';
 import type { Box, ShotSpec } from './spec';
@@ -139,7 +139,7 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
     if (projector) {
       const { backdrop, pulled, alphas } = projector;
       const { x0 } = x0AndEpsilon(m.scheduler.predictionType, guided, latents, alphas[t]!);
-      guided = outputFor(m.scheduler.predictionType, projectBackdrop(x0, grid, spec.camera, backdrop, projection, DECAY, pulled), latents, alphas[t]!);
+      guided = outputFor(m.scheduler.predictionType, projectBackdrop(x0, grid, spec.camera, backdrop, projection, { pulled }), latents, alphas[t]!);
     }
     latents = scheduler.step(guided, i, latents);
     if (options.keepLatents) kept.push(latents);

@@ -121,7 +121,7 @@ describe('projectBackdrop keeps the backdrop sharp', () => {
   it('puts the first frame of a pan by a fraction of a cell on the canvas unchanged (no blur from resampling)', () => {
     for (const camera of [{ cx: -0.37, cy: 0.21, cz: 1 }, { cx: 0.29, cy: -0.13, cz: 0.8 }]) {
       const x0 = gaussianNoise(29, grid.channels * grid.frames * grid.height * grid.width);
-      const out = projectBackdrop(x0, grid, camera, everywhere(), 1, 0); // decay 0: only the first frame makes the canvas
+      const out = projectBackdrop(x0, grid, camera, everywhere(), 1, { decay: 0 }); // decay 0: only the first frame makes the canvas
       for (let c = 0; c < grid.channels; c++) for (let i = 0; i < grid.height; i++) for (let j = 0; j < grid.width; j++) {
         expect(out[index(c, 0, i, j)]).toBeCloseTo(x0[index(c, 0, i, j)]!, 5);
       }
@@ -154,7 +154,7 @@ describe('projectBackdrop with cells pulled that do not make the canvas', () => 
     made[2 * grid.height * grid.width + 3 * grid.width + 4] = 0; // the cell does not make the canvas…
     const pulled = everywhere(); // …but is pulled onto it
     const still = { cx: 0, cy: 0, cz: 1 };
-    const out = projectBackdrop(x0, grid, still, made, 1, DECAY, pulled);
+    const out = projectBackdrop(x0, grid, still, made, 1, { pulled });
     const kept = projectBackdrop(x0, grid, still, made, 1);
     expect(kept[rim]).toBe(x0[rim]); // by default a cell that does not make the canvas is left alone
     expect(out[rim]).toBeCloseTo(out[index(0, 1, 3, 4)]!, 5); // pulled: it now holds still with the others
