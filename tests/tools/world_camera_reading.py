@@ -1,7 +1,8 @@
 """How readable the built-in model's WORLD is to the engine's camera estimator: renders the
 world's own clip of every case of a held-out cases file that asks for a camera move (the
-world's camera augmentation: the ground truth the model learns from) and reads each with
-the estimator `directa eval` uses, counting readable clips and pans right as eval does.
+case's seed and camera through the world's camera augmentation: the ground truth the model
+learns from) and reads them as `directa eval` reads a model's takes (the engine's metrics,
+eval's summary): readable clips, camera errors, pans right.
 A ceiling to set a model's camera figures beside (native-models/README.md).
 
     .venv/bin/python tests/tools/world_camera_reading.py native-models/eval/heldout-cases.json
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "native-models"))
 
 from directa_models.world.render import render_scene  # noqa: E402
-from directa_models.world.scene import clip_seed, sample_scene  # noqa: E402
+from directa_models.world.scene import sample_scene  # noqa: E402
 
 
 def main(cases_path: str) -> None:
@@ -33,14 +34,11 @@ def main(cases_path: str) -> None:
             camera = spec["camera"]
             if (camera["cx"], camera["cy"], camera["cz"]) == (0, 0, 1):
                 continue
-            index = int(case["name"].split("-")[1])
             width, height = spec["aspect"]["width"], spec["aspect"]["height"]
-            scene = sample_scene(clip_seed("heldout", index), spec["durationFrames"], width / height,
-                                 (camera["cx"], camera["cy"], camera["cz"]))
-            clip = render_scene(scene, width, height)
+            scene = sample_scene(spec["seed"], spec["durationFrames"], width / height, (camera["cx"], camera["cy"], camera["cz"]))
             file = f"{case['name']}.rgb"
-            np.ascontiguousarray(clip.frames.astype(np.uint8)).tofile(out / file)
-            entries.append({"name": case["name"], "file": file, "width": width, "height": height, "camera": camera})
+            np.ascontiguousarray(render_scene(scene, width, height).frames.astype(np.uint8)).tofile(out / file)
+            entries.append({"name": case["name"], "file": file, "spec": spec})
         (out / "clips.json").write_text(json.dumps(entries))
         bundle = out / "reader.cjs"
         subprocess.run([str(ROOT / "node_modules" / ".bin" / "esbuild"), str(ROOT / "tests" / "tools" / "world-camera-reading.ts"),
