@@ -106,7 +106,7 @@ export async function generate(pkg: ModelPackage, spec: ShotSpec, options: Gener
     tokens.set(regions.tokens, 0);
     suppress.set(regions.suppress, 0);
   }
-  const unet = new UnetStep(pkg.sessions.unet, m, B, { hidden, camera, masks, tokens, suppress });
+  const unet = new UnetStep(pkg.sessions.unet, m, B, { hidden, camera, masks, tokens, suppress }, pkg.guidanceHalf);
 
   // 3. denoise
   const scheduler = createScheduler(spec.sampler.scheduler, m.scheduler);

@@ -5,8 +5,14 @@
  * into the same pre-allocated output each time (onnxruntime-node 1.30 still hands back a
  * copy of it as a new tensor; that copy, 0.3 MB for the built-in model, is all that moves
  * besides the latents into both halves of the batch).
+ *
+ * With a GuidanceHalf (the CPU provider's split guidance batch), the second half of a batch
+ * of 2 runs on the helper thread while this thread runs the first half in its own session,
+ * both writing into the same prediction [2, …]; if the helper thread is gone, the step runs
+ * the whole batch here instead, so a clip never fails for its sake.
  */
 import * as ort from 'onnxruntime-node';
+import type { GuidanceHalf, HalfInput } from './guidance-half';
 import type { Manifest } from './package/manifest';
 
 export interface StepInputs {
@@ -31,8 +37,11 @@ export class UnetStep {
   private readonly prediction: Float32Array;
   private readonly feeds: Record<string, ort.Tensor>;
   private readonly fetches: Record<string, ort.Tensor>;
+  /** batch 2 split: the first half's own inputs and output (views of the batch's) */
+  private readonly firstHalf: { feeds: Record<string, ort.Tensor>; fetches: Record<string, ort.Tensor> } | null = null;
 
-  constructor(private readonly session: ort.InferenceSession, m: Manifest, batch: number, inputs: StepInputs) {
+  constructor(private readonly session: ort.InferenceSession, m: Manifest, batch: number, inputs: StepInputs,
+    private readonly half: GuidanceHalf | null = null) {
     const { channels: C, height: h, width: w } = m.latent;
     const { frames: F, maxRegions: R } = m;
     const T = m.text.maxTokens;
@@ -56,17 +65,46 @@ export class UnetStep {
       suppress_tokens: f32(inputs.suppress, [batch, T]),
     };
     this.fetches = { noise_pred: f32(this.prediction, [batch, C, F, h, w]) };
+    if (half && batch === 2) {
+      this.firstHalf = {
+        feeds: Object.fromEntries(Object.entries(this.feeds).map(([name, t]) => [name, halfOf(t, 0)])),
+        fetches: { noise_pred: halfOf(this.fetches.noise_pred!, 0) },
+      };
+    }
   }
 
   /**
    * One UNet run over the batch with `latents` [C, F, h, w] in every half; returns the
-   * prediction [B, C, F, h, w].
+   * prediction [B, C, F, h, w] (an array the next run may overwrite).
    */
   async run(latents: Float32Array, t: number, gate: number): Promise<Float32Array> {
     for (let b = 0; b < this.batch; b++) this.sample.set(latents, b * this.perSample);
     this.timestep.fill(t);
     this.gate.fill(gate);
+    if (this.firstHalf && this.half?.alive) {
+      const second: Record<string, HalfInput> = Object.fromEntries(Object.entries(this.feeds).map(([name, t]) => {
+        const view = halfOf(t, 1);
+        return [name, { data: Float32Array.from(view.data as Float32Array), dims: [...view.dims] }];
+      }));
+      const remote = this.half.run(second, 'noise_pred');
+      // the helper's answer may fail while this thread runs; it is awaited right after
+      remote.catch(() => undefined);
+      await this.session.run(this.firstHalf.feeds, this.firstHalf.fetches);
+      try {
+        this.prediction.set(await remote, this.prediction.length / 2);
+        return this.prediction;
+      } catch {
+        // the helper thread is gone or its run failed: the whole batch here
+      }
+    }
     const out = await this.session.run(this.feeds, this.fetches);
     return out.noise_pred!.data as Float32Array;
   }
+}
+
+/** Sample `b` of a batch-2 float32 tensor, as a view of its data. */
+function halfOf(t: ort.Tensor, b: 0 | 1): ort.Tensor {
+  const data = t.data as Float32Array;
+  const size = data.length / 2;
+  return new ort.Tensor('float32', data.subarray(b * size, (b + 1) * size), [1, ...t.dims.slice(1)]);
 }

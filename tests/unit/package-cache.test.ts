@@ -8,9 +8,9 @@ import { choiceKey, PackageCache } from '../../electron/engine/package/cache';
 import type { ProviderChoice } from '../../electron/engine/package/providers';
 
 /** A choice with every field set: typed Required, so a new field must be given here too. */
-const FULL: Required<ProviderChoice> = { provider: 'cpu', threads: 2, spinning: false };
+const FULL: Required<ProviderChoice> = { provider: 'cpu', threads: 2, spinning: false, splitGuidance: true };
 /** Another value for each field. */
-const OTHER: Required<ProviderChoice> = { provider: 'webgpu', threads: 4, spinning: true };
+const OTHER: Required<ProviderChoice> = { provider: 'webgpu', threads: 4, spinning: true, splitGuidance: false };
 
 function counting() {
   const opened: [string, ProviderChoice][] = [];

@@ -1,7 +1,7 @@
 /**
  * The engine worker's loaded packages, kept between jobs: one per package folder and
  * provider choice. Every field of the choice is in the key (`choiceKey`), so a job that
- * asks for other settings (another provider, thread count or spinning) gets sessions
+ * asks for other settings (another provider, thread count, spinning or split guidance batch) gets sessions
  * opened with them, never ones opened for an earlier job. A load that fails is forgotten,
  * so the next job tries again.
  */
@@ -16,6 +16,7 @@ export function choiceKey(choice: ProviderChoice): string {
     provider: choice.provider ?? null,
     threads: choice.threads ?? null,
     spinning: choice.spinning ?? null,
+    splitGuidance: choice.splitGuidance ?? null,
   };
   return JSON.stringify(fields);
 }

@@ -9,10 +9,11 @@ import type { InferenceSession } from 'onnxruntime-node';
 import { WordTokenizer } from '../tokenizers/word';
 import { ClipBpeTokenizer } from '../tokenizers/clip-bpe';
 import type { Tokenizer } from '../tokenizers/types';
+import { GuidanceHalf, splitThreads } from '../guidance-half';
 import { PackageError } from './errors';
 import { checkFiles, insidePackage } from './files';
 import { graphSpecs, Manifest, type GraphKey, type TensorSpec } from './manifest';
-import { openSessions, type ProviderChoice } from './providers';
+import { cpuThreads, openGraph, openSessions, sessionOptions, type ProviderChoice } from './providers';
 
 export interface ModelPackage {
   dir: string;
@@ -20,7 +21,17 @@ export interface ModelPackage {
   tokenizer: Tokenizer;
   sessions: Record<GraphKey, InferenceSession>;
   provider: string;
+  /** the thread that runs the guidance batch's unconditional half, when the batch is split */
+  guidanceHalf: GuidanceHalf | null;
   release(): Promise<void>;
+}
+
+export interface LoadOptions {
+  /**
+   * the engine worker's bundle, which serves as the guidance half's thread; without it the
+   * guidance batch runs as one (tests that call the pipeline in-process)
+   */
+  halfWorker?: string;
 }
 
 export function readManifest(dir: string): Manifest {
@@ -39,26 +50,41 @@ export function readManifest(dir: string): Manifest {
   return parsed.data;
 }
 
-export async function loadPackage(dir: string, choice: ProviderChoice = {}): Promise<ModelPackage> {
+export async function loadPackage(dir: string, choice: ProviderChoice = {}, options: LoadOptions = {}): Promise<ModelPackage> {
   const manifest = readManifest(dir);
   const problems = await checkFiles(dir, manifest);
   if (problems.length) throw new PackageError(dir, problems);
   const tokenizer = readTokenizer(dir, manifest);
-  const opened = await openSessions(dir, manifest, choice);
+  const split = options.halfWorker && choice.splitGuidance !== false && cpuThreads(choice) >= 2
+    ? splitThreads(cpuThreads(choice)) : null;
+  const opened = await openSessions(dir, manifest, choice, split?.[0]);
   const mismatches = (Object.keys(opened.sessions) as GraphKey[]).flatMap((key) =>
     checkGraph(manifest.files[key].path, opened.sessions[key], graphSpecs(manifest)[key]));
   if (mismatches.length) {
     await Promise.all(Object.values(opened.sessions).map((s) => s.release()));
     throw new PackageError(dir, mismatches);
   }
+  const sessions = opened.sessions;
+  let guidanceHalf: GuidanceHalf | null = null;
+  if (split && options.halfWorker && opened.provider === 'cpu') {
+    const unet = path.join(dir, manifest.files.unet.path);
+    try {
+      guidanceHalf = await GuidanceHalf.open(options.halfWorker, unet, sessionOptions('cpu', { ...choice, threads: split[1] }));
+    } catch {
+      // no second thread: the batch runs as one, on all the threads
+      await sessions.unet.release();
+      sessions.unet = await openGraph(unet, 'cpu', choice);
+    }
+  }
   return {
     dir,
     manifest,
     tokenizer,
-    sessions: opened.sessions,
+    sessions,
     provider: opened.provider,
+    guidanceHalf,
     release: async () => {
-      await Promise.all(Object.values(opened.sessions).map((s) => s.release()));
+      await Promise.all([...Object.values(sessions).map((s) => s.release()), guidanceHalf?.release()]);
     },
   };
 }

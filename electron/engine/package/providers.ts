@@ -4,6 +4,7 @@
  * opens every graph. A setting (or DIRECTA_PROVIDER) can name one.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { InferenceSession } from 'onnxruntime-node';
@@ -35,6 +36,17 @@ export interface ProviderChoice {
    * (BENCHMARKS.md); `npm run bench` measures both
    */
   spinning?: boolean;
+  /**
+   * whether the CPU provider runs the guidance batch's two halves at once, each in its own
+   * session on half of the threads (guidance-half.ts); default true where there are 2 or
+   * more threads: a third faster than the batch on 2 intra-op threads (BENCHMARKS.md)
+   */
+  splitGuidance?: boolean;
+}
+
+/** The CPU provider's threads for a choice: its own count, else one per logical core. */
+export function cpuThreads(choice: ProviderChoice): number {
+  return choice.threads ?? os.availableParallelism();
 }
 
 /** onnxruntime session options for `provider` with a choice's settings. */
@@ -71,7 +83,17 @@ function cudaLibraryPresent(): boolean {
   return fs.existsSync(path.join(bin, name));
 }
 
-export async function openSessions(dir: string, m: Manifest, choice: ProviderChoice): Promise<{ sessions: Record<GraphKey, InferenceSession>; provider: ProviderName }> {
+/** One graph's session on `provider` with a choice's settings. */
+export function openGraph(file: string, provider: ProviderName, choice: ProviderChoice): Promise<InferenceSession> {
+  return ort.InferenceSession.create(file, sessionOptions(provider, choice));
+}
+
+/**
+ * Opens the package's three graphs on the first provider that opens them all. `unetThreads`,
+ * when given, replaces the choice's thread count for the UNet on the CPU provider (the
+ * engine's share when the guidance batch is split).
+ */
+export async function openSessions(dir: string, m: Manifest, choice: ProviderChoice, unetThreads?: number): Promise<{ sessions: Record<GraphKey, InferenceSession>; provider: ProviderName }> {
   const fromEnv = process.env.DIRECTA_PROVIDER ? parseProvider(process.env.DIRECTA_PROVIDER, 'DIRECTA_PROVIDER') : undefined;
   const requested = choice.provider ?? fromEnv;
   const order = requested ? [requested] : providerOrder();
@@ -80,7 +102,8 @@ export async function openSessions(dir: string, m: Manifest, choice: ProviderCho
     const opened: Partial<Record<GraphKey, InferenceSession>> = {};
     try {
       for (const key of ['textEncoder', 'unet', 'vaeDecoder'] as const) {
-        opened[key] = await ort.InferenceSession.create(path.join(dir, m.files[key].path), sessionOptions(provider, choice));
+        const own = key === 'unet' && provider === 'cpu' && unetThreads ? { ...choice, threads: unetThreads } : choice;
+        opened[key] = await openGraph(path.join(dir, m.files[key].path), provider, own);
       }
       return { sessions: opened as Record<GraphKey, InferenceSession>, provider };
     } catch (err) {
