@@ -16,6 +16,11 @@ if (only !== undefined && !Object.hasOwn(parts, only)) {
   console.error(`--only: one of ${Object.keys(parts).join(', ')}`);
   process.exit(2);
 }
+// the engine worker's bundle, which the parts start as the guidance half's thread (as the app does)
+buildSync({
+  entryPoints: ['electron/engine/worker.ts'], outfile: 'tests/.tmp/bench/engine-worker.cjs', bundle: true, platform: 'node',
+  format: 'cjs', target: 'node20', external: ['onnxruntime-node'], logLevel: 'warning',
+});
 let status = 0;
 for (const [name, entry] of Object.entries(parts)) {
   if (only !== undefined && name !== only) continue;

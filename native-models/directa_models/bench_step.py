@@ -19,6 +19,7 @@ import argparse
 import json
 import statistics
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +46,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=5, help="timed forwards (default 5)")
     parser.add_argument("--warmup", type=int, default=1, help="untimed forwards first (default 1)")
     parser.add_argument("--threads", type=int, default=2, help="torch intra-op threads (default 2)")
+    parser.add_argument("--halves", action="store_true",
+                        help="run the batch's halves at once on two Python threads, each with half of --threads "
+                        "(as the engine splits the guidance batch) instead of the batch in one call")
     parser.add_argument("--seed", type=int, default=0, help="seed for the random weights and inputs")
     parser.add_argument("--package", type=Path, default=None,
                         help="a package of this config whose unet.onnx names the camera path to time (the official "
@@ -77,7 +81,7 @@ def unet_shapes(config: DefaultModelConfig) -> dict[str, Any]:
 
 
 def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, seed: int,
-            camera: str | None = None) -> dict[str, Any]:
+            camera: str | None = None, halves: bool = False) -> dict[str, Any]:
     torch.manual_seed(seed)
     unet = DirectAVideoUNet.from_config({**config.unet, **({CAMERA_KEY: camera} if camera else {})}).eval()
     randomize_camera_gates(unet, seed)
@@ -85,7 +89,7 @@ def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, se
     feeds = sample_feeds(inputs, batch=batch, seed=seed)
     args = [torch.from_numpy(feeds[spec.name]) for spec in inputs]
     with torch.inference_mode():
-        times = timed(lambda: unet(*args), warmup, repeat)
+        times = timed(split_call(unet, args) if halves else lambda: unet(*args), warmup, repeat)
     return {
         "seconds_per_step": statistics.median(times),
         "times": times,
@@ -93,12 +97,32 @@ def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, se
         "repeat": repeat,
         "warmup": warmup,
         "threads": torch.get_num_threads(),
+        "halves": halves,
         "torch": torch.__version__,
         "parameters": sum(p.numel() for p in unet.parameters()),
         "camera": unet.camera_mode,
         "inputs": {spec.name: list(feeds[spec.name].shape) for spec in inputs},
         "peak_rss_mb": peak_rss_mb(),
     }
+
+
+def split_call(unet: torch.nn.Module, args: list[torch.Tensor]) -> Callable[[], None]:
+    """A call that runs the first half of the batch on this thread and the rest on another,
+    at once (inference mode is per thread, so the other thread enters it too)."""
+    first = [a[: a.shape[0] // 2] for a in args]
+    rest = [a[a.shape[0] // 2:] for a in args]
+
+    def other() -> None:
+        with torch.inference_mode():
+            unet(*rest)
+
+    def call() -> None:
+        thread = threading.Thread(target=other)
+        thread.start()
+        unet(*first)
+        thread.join()
+
+    return call
 
 
 def timed(call: Callable[[], object], warmup: int, repeat: int, sync: Callable[[], None] = lambda: None) -> list[float]:
@@ -128,7 +152,10 @@ def peak_rss_mb() -> float | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    torch.set_num_threads(args.threads)
+    if args.halves and args.batch < 2:
+        print("error: --halves needs --batch 2 or more", file=sys.stderr)
+        return 1
+    torch.set_num_threads(max(1, args.threads // 2) if args.halves else args.threads)
     try:
         config = load_config(args.config)
         camera = None
@@ -137,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    result = measure(config, args.batch, args.repeat, args.warmup, args.seed, camera)
+    result = measure(config, args.batch, args.repeat, args.warmup, args.seed, camera, args.halves)
     print(json.dumps({"config": str(args.config), "id": config.info.id, **result}))
     return 0
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+import torch
 
 from directa_models import bench_step
 from directa_models.default_model import TINY_CONFIG
@@ -51,3 +53,24 @@ def test_package_names_the_camera_path(trained_unet_onnx: Path, capsys: pytest.C
     assert json.loads(capsys.readouterr().out)["camera"] == "official-fuser"
     assert bench_step.main([*args, "--package", str(trained_unet_onnx.parent / "missing")]) == 1
     assert "missing" in capsys.readouterr().err
+
+
+def test_halves_run_at_once_each_on_its_own_thread_in_inference_mode() -> None:
+    seen: list[tuple[int, int, bool, float]] = []
+
+    class Recorder(torch.nn.Module):
+        def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+            seen.append((threading.get_ident(), x.shape[0], torch.is_inference_mode_enabled(), float(x[0, 0])))
+            return x + y
+
+    args = [torch.arange(4.0).reshape(4, 1), torch.zeros(4, 1)]
+    with torch.inference_mode():
+        bench_step.split_call(Recorder(), args)()
+    assert sorted((rows, first) for _, rows, _, first in seen) == [(2, 0.0), (2, 2.0)]
+    assert len({thread for thread, *_ in seen}) == 2
+    assert all(inference for _, _, inference, _ in seen)
+
+
+def test_halves_need_a_batch_to_split(capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_step.main(["--config", str(TINY_CONFIG), "--halves", "--batch", "1", "--repeat", "1"]) == 1
+    assert "--halves" in capsys.readouterr().err

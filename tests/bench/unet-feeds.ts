@@ -6,8 +6,10 @@
  * object control); random text embeddings. `batch` 1 gives the conditional half alone.
  */
 import * as ort from 'onnxruntime-node';
+import type { GuidanceHalf } from '../../electron/engine/guidance-half';
 import { gaussianNoise } from '../../electron/engine/noise';
 import type { Manifest } from '../../electron/engine/package/manifest';
+import { UnetStep } from '../../electron/engine/unet-step';
 
 export function unetFeeds(m: Manifest, batch: number, seed = 0, half: 'cond' | 'uncond' = 'cond'): Record<string, ort.Tensor> {
   const { channels: C, height: h, width: w } = m.latent;
@@ -50,4 +52,21 @@ export function unetFeeds(m: Manifest, batch: number, seed = 0, half: 'cond' | '
     region_gain: f32(gain, [batch, R, F]),
     suppress_tokens: f32(suppress, [batch, T]),
   };
+}
+
+/**
+ * The engine's UNet step (electron/engine/unet-step.ts) over the guidance-batch feeds of
+ * `unetFeeds(m, 2)`: the same inputs, the amplification set as there; `run` is one step.
+ */
+export function engineStep(session: ort.InferenceSession, m: Manifest, half: GuidanceHalf | null, seed = 0): () => Promise<Float32Array> {
+  const feeds = unetFeeds(m, 2, seed);
+  const data = (name: string): Float32Array => feeds[name]!.data as Float32Array;
+  const step = new UnetStep(session, m, 2, {
+    hidden: feeds.encoder_hidden_states!, camera: data('camera'), masks: data('region_masks'),
+    tokens: data('region_tokens'), suppress: data('suppress_tokens'),
+  }, half);
+  step.gain.set(data('region_gain'));
+  const latent = data('sample').subarray(0, data('sample').length / 2);
+  const t = data('timestep')[0]!;
+  return () => step.run(latent, t, 1);
 }
