@@ -57,24 +57,28 @@ export async function loadPackage(dir: string, choice: ProviderChoice = {}, opti
   const tokenizer = readTokenizer(dir, manifest);
   const split = options.halfWorker && choice.splitGuidance !== false && cpuThreads(choice) >= 2
     ? splitThreads(cpuThreads(choice)) : null;
-  const opened = await openSessions(dir, manifest, choice, split?.[0]);
-  const mismatches = (Object.keys(opened.sessions) as GraphKey[]).flatMap((key) =>
-    checkGraph(manifest.files[key].path, opened.sessions[key], graphSpecs(manifest)[key]));
-  if (mismatches.length) {
-    await Promise.all(Object.values(opened.sessions).map((s) => s.release()));
-    throw new PackageError(dir, mismatches);
-  }
+  const unet = path.join(dir, manifest.files.unet.path);
+  // the helper thread opens its session while this thread opens the three graphs
+  const half = split && options.halfWorker
+    ? GuidanceHalf.open(options.halfWorker, unet, sessionOptions('cpu', { ...choice, threads: split[1] })).catch(() => null)
+    : Promise.resolve(null);
+  const fail = async (err: unknown, opened: InferenceSession[] = []): Promise<never> => {
+    await Promise.all([...opened.map((s) => s.release()), half.then((h) => h?.release())]);
+    throw err;
+  };
+  const opened = await openSessions(dir, manifest, choice, split?.[0]).catch((err: unknown) => fail(err));
   const sessions = opened.sessions;
-  let guidanceHalf: GuidanceHalf | null = null;
-  if (split && options.halfWorker && opened.provider === 'cpu') {
-    const unet = path.join(dir, manifest.files.unet.path);
-    try {
-      guidanceHalf = await GuidanceHalf.open(options.halfWorker, unet, sessionOptions('cpu', { ...choice, threads: split[1] }));
-    } catch {
-      // no second thread: the batch runs as one, on all the threads
-      await sessions.unet.release();
-      sessions.unet = await openGraph(unet, 'cpu', choice);
-    }
+  const mismatches = (Object.keys(sessions) as GraphKey[]).flatMap((key) =>
+    checkGraph(manifest.files[key].path, sessions[key], graphSpecs(manifest)[key]));
+  if (mismatches.length) await fail(new PackageError(dir, mismatches), Object.values(sessions));
+  let guidanceHalf = await half;
+  if (guidanceHalf && opened.provider !== 'cpu') {
+    await guidanceHalf.release();
+    guidanceHalf = null;
+  } else if (split && opened.provider === 'cpu' && !guidanceHalf) {
+    // no second thread: the batch runs as one, on all the threads
+    await sessions.unet.release();
+    sessions.unet = await openGraph(unet, 'cpu', choice);
   }
   return {
     dir,
