@@ -10,10 +10,13 @@ import { profileRun } from './profile';
 
 export interface Limit { peak: Peak; profile: RunSummary & { runMicros: number } }
 
+/** The profile runs with `options`; the peak is the better of them with the threads
+ * sleeping and spinning between operators (a peak is what the hardware can do). */
 export async function measureLimit(graph: string, feeds: Record<string, ort.Tensor>, options: ort.InferenceSession.SessionOptions): Promise<Limit> {
   const profile = await profileRun(graph, feeds, options);
-  const peak = await matmulPeak(options);
-  return { peak, profile };
+  const spinning = { ...options, extra: { session: { 'intra_op.allow_spinning': '1' } } };
+  const peaks = [await matmulPeak(options), await matmulPeak(spinning)];
+  return { peak: peaks.reduce((a, b) => (a.gflops >= b.gflops ? a : b)), profile };
 }
 
 const ms = (micros: number): string => `${(micros / 1000).toFixed(1)} ms`;
@@ -24,7 +27,7 @@ export function limitLines(limit: Limit, stepSeconds: number, threads: number, t
   const gflop = profile.flops / 1e9;
   const achieved = gflop / stepSeconds;
   const lines = [
-    `fp32 matrix-product peak (onnxruntime MatMul ${peak.size}x${peak.size}x${peak.size}, ${threads} threads, best run): ${peak.gflops.toFixed(0)} GFLOP/s`,
+    `fp32 matrix-product peak (onnxruntime MatMul ${peak.size}x${peak.size}x${peak.size}, ${threads} threads, best run, threads sleeping or spinning): ${peak.gflops.toFixed(0)} GFLOP/s`,
     `UNet step work (matrix products, convolutions and attention in the profiled graph): ${gflop.toFixed(1)} GFLOP`
       + (profile.uncounted.length ? ` (${profile.uncounted.length} operators without shapes not counted, e.g. ${profile.uncounted[0]})` : ''),
     `UNet step at ${stepSeconds.toFixed(3)} s: ${achieved.toFixed(1)} GFLOP/s = ${((100 * achieved) / peak.gflops).toFixed(0)}% of the peak; `

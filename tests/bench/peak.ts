@@ -10,7 +10,7 @@ export const MATMUL_GRAPH = path.resolve('tests/bench/assets/matmul.onnx');
 
 export interface Peak { gflops: number; size: number; seconds: number }
 
-export async function matmulPeak(options: ort.InferenceSession.SessionOptions, size = 2048, runs = 4): Promise<Peak> {
+export async function matmulPeak(options: ort.InferenceSession.SessionOptions, size = 2048, runs = 8): Promise<Peak> {
   const session = await ort.InferenceSession.create(MATMUL_GRAPH, options);
   try {
     const values = new Float32Array(size * size);
