@@ -25,7 +25,7 @@ import { generate } from '../../electron/engine/pipeline';
 import type { ShotSpec } from '../../electron/engine/spec';
 import { writeTakeFiles } from '../../electron/services/take-files';
 import { limitLines, measureLimit } from './limit';
-import { benchPackage, configFor } from './packages';
+import { benchPackage, configFor, HALF_WORKER } from './packages';
 import { compareSettings } from './settings';
 import { torchStep, type TorchStep } from './torch-step';
 import { engineStep, unetFeeds } from './unet-feeds';
@@ -33,8 +33,6 @@ import { engineStep, unetFeeds } from './unet-feeds';
 const THREADS = 2;
 /** the engine's settings: the worker's own, as electron/engine uses them */
 const ENGINE = { provider: 'cpu', threads: THREADS } as const;
-/** the engine worker's bundle (build/bench.mjs makes it), the guidance half's thread */
-const HALF_WORKER = path.resolve('tests/.tmp/bench/engine-worker.cjs');
 const BATCH = 2;
 /** rounds over the session settings (each round runs every setting once) */
 const SETTING_ROUNDS = 3;

@@ -10,6 +10,8 @@ import { ModelRegistry } from '../../electron/services/models';
 import { ensureTinyPackage } from '../helpers/tiny-package';
 
 const SHIPPED = path.resolve('native-models/packages');
+/** the engine worker's bundle (build/bench.mjs makes it), which the engine starts as the guidance half's thread */
+export const HALF_WORKER = path.resolve('tests/.tmp/bench/engine-worker.cjs');
 const CONFIGS = path.resolve('native-models/configs');
 
 export interface BenchPackage { dir: string; id: string; note: string | null }
