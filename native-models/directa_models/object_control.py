@@ -52,8 +52,8 @@ def resize_masks(masks: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
     height, width = masks.shape[-2:]
     if (int(height), int(width)) == size:
         return masks
-    rows = torch.from_numpy(area_resize_matrix(int(height), size[0])).to(masks.dtype)
-    cols = torch.from_numpy(area_resize_matrix(int(width), size[1]).T.copy()).to(masks.dtype)
+    rows = torch.from_numpy(area_resize_matrix(int(height), size[0])).to(masks.device, masks.dtype)
+    cols = torch.from_numpy(area_resize_matrix(int(width), size[1]).T.copy()).to(masks.device, masks.dtype)
     return torch.matmul(torch.matmul(rows, masks), cols)
 
 
