@@ -16,18 +16,13 @@ if (only !== undefined && !Object.hasOwn(parts, only)) {
   console.error(`--only: one of ${Object.keys(parts).join(', ')}`);
   process.exit(2);
 }
-// the engine worker's bundle, which the parts start as the guidance half's thread (as the app does)
-buildSync({
-  entryPoints: ['electron/engine/worker.ts'], outfile: 'tests/.tmp/bench/engine-worker.cjs', bundle: true, platform: 'node',
-  format: 'cjs', target: 'node20', external: ['onnxruntime-node'], logLevel: 'warning',
-});
 let status = 0;
 for (const [name, entry] of Object.entries(parts)) {
   if (only !== undefined && name !== only) continue;
   const outfile = `tests/.tmp/bench/${name}.cjs`;
   buildSync({
     entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['onnxruntime-node', 'better-sqlite3', 'playwright-core', 'pdfkit'], logLevel: 'warning',
+    external: ['onnxruntime-node', 'better-sqlite3', 'playwright-core', 'pdfkit', 'esbuild'], logLevel: 'warning',
   });
   const run = spawnSync(process.execPath, [outfile, ...(name === 'model' || name === only ? args : [])], { stdio: 'inherit' });
   status ||= run.status ?? 1;

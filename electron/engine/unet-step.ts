@@ -37,8 +37,8 @@ export class UnetStep {
   private readonly prediction: Float32Array;
   private readonly feeds: Record<string, ort.Tensor>;
   private readonly fetches: Record<string, ort.Tensor>;
-  /** batch 2 split: the first half's own inputs and output (views of the batch's) */
-  private readonly firstHalf: { feeds: Record<string, ort.Tensor>; fetches: Record<string, ort.Tensor> } | null = null;
+  /** batch 2 split: each half's own inputs and the first half's output (views of the batch's) */
+  private readonly split: { first: Record<string, ort.Tensor>; second: Record<string, ort.Tensor>; fetches: Record<string, ort.Tensor> } | null = null;
 
   constructor(private readonly session: ort.InferenceSession, m: Manifest, batch: number, inputs: StepInputs,
     private readonly half: GuidanceHalf | null = null) {
@@ -66,10 +66,8 @@ export class UnetStep {
     };
     this.fetches = { noise_pred: f32(this.prediction, [batch, C, F, h, w]) };
     if (half && batch === 2) {
-      this.firstHalf = {
-        feeds: Object.fromEntries(Object.entries(this.feeds).map(([name, t]) => [name, halfOf(t, 0)])),
-        fetches: { noise_pred: halfOf(this.fetches.noise_pred!, 0) },
-      };
+      const halves = (b: 0 | 1) => Object.fromEntries(Object.entries(this.feeds).map(([name, t]) => [name, halfOf(t, b)]));
+      this.split = { first: halves(0), second: halves(1), fetches: { noise_pred: halfOf(this.fetches.noise_pred!, 0) } };
     }
   }
 
@@ -81,15 +79,14 @@ export class UnetStep {
     for (let b = 0; b < this.batch; b++) this.sample.set(latents, b * this.perSample);
     this.timestep.fill(t);
     this.gate.fill(gate);
-    if (this.firstHalf && this.half?.alive) {
-      const second: Record<string, HalfInput> = Object.fromEntries(Object.entries(this.feeds).map(([name, t]) => {
-        const view = halfOf(t, 1);
-        return [name, { data: Float32Array.from(view.data as Float32Array), dims: [...view.dims] }];
-      }));
+    if (this.split && this.half?.alive) {
+      // compact copies: posting a view would copy the whole batch's buffer
+      const second: Record<string, HalfInput> = Object.fromEntries(Object.entries(this.split.second)
+        .map(([name, view]) => [name, { data: Float32Array.from(view.data as Float32Array), dims: [...view.dims] }]));
       const remote = this.half.run(second, 'noise_pred');
       // the helper's answer may fail while this thread runs; it is awaited right after
       remote.catch(() => undefined);
-      await this.session.run(this.firstHalf.feeds, this.firstHalf.fetches);
+      await this.session.run(this.split.first, this.split.fetches);
       try {
         this.prediction.set(await remote, this.prediction.length / 2);
         return this.prediction;

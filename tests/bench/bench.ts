@@ -25,7 +25,7 @@ import { generate } from '../../electron/engine/pipeline';
 import type { ShotSpec } from '../../electron/engine/spec';
 import { writeTakeFiles } from '../../electron/services/take-files';
 import { limitLines, measureLimit } from './limit';
-import { benchPackage, configFor, HALF_WORKER } from './packages';
+import { benchPackage, configFor, halfWorker } from './packages';
 import { compareSettings } from './settings';
 import { torchStep, type TorchStep } from './torch-step';
 import { engineStep, unetFeeds } from './unet-feeds';
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
 
   // cold start: sessions, then the first clip at the default steps
   const started = performance.now();
-  const pkg = await loadPackage(chosen.dir, ENGINE, { halfWorker: HALF_WORKER });
+  const worker = halfWorker();
+  const pkg = await loadPackage(chosen.dir, ENGINE, { halfWorker: worker });
   const loadS = (performance.now() - started) / 1000;
   const cold = await timeClip(pkg, null);
   print(`cold start: package and sessions ${sec(loadS)}, first clip at ${cold.steps} steps ${sec(cold.seconds)}: ${sec(loadS + cold.seconds)} to the first frame`);
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   }
   if (!skip.has('settings')) {
     print('session settings (median / fastest of the rounds):');
-    for (const row of await compareSettings(graph, m, ENGINE, SETTING_ROUNDS, HALF_WORKER)) print(`  ${row.label.padEnd(60)} ${sec(row.median)} / ${sec(row.min)}`);
+    for (const row of await compareSettings(graph, m, ENGINE, SETTING_ROUNDS, worker)) print(`  ${row.label.padEnd(60)} ${sec(row.median)} / ${sec(row.min)}`);
   }
   let pipelineStepS: number | null = null;
   if (!skip.has('clips')) {

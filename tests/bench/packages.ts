@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readManifest } from '../../electron/engine/package/loader';
 import { ModelRegistry } from '../../electron/services/models';
+import { bundleEngineWorker } from '../helpers/engine-worker';
 import { ensureTinyPackage } from '../helpers/tiny-package';
 
 const SHIPPED = path.resolve('native-models/packages');
-/** the engine worker's bundle (build/bench.mjs makes it), which the engine starts as the guidance half's thread */
-export const HALF_WORKER = path.resolve('tests/.tmp/bench/engine-worker.cjs');
 const CONFIGS = path.resolve('native-models/configs');
 
 export interface BenchPackage { dir: string; id: string; note: string | null }
@@ -44,4 +43,9 @@ export function configFor(id: string): string | null {
     }
   }
   return null;
+}
+
+/** The engine worker's bundle (as the tests make it), which the engine starts as the guidance half's thread. */
+export function halfWorker(): string {
+  return bundleEngineWorker();
 }

@@ -13,7 +13,7 @@ import { GuidanceHalf, splitThreads } from '../guidance-half';
 import { PackageError } from './errors';
 import { checkFiles, insidePackage } from './files';
 import { graphSpecs, Manifest, type GraphKey, type TensorSpec } from './manifest';
-import { cpuThreads, openGraph, openSessions, sessionOptions, type ProviderChoice } from './providers';
+import { candidates, cpuThreads, openGraph, openSessions, sessionOptions, type ProviderChoice } from './providers';
 
 export interface ModelPackage {
   dir: string;
@@ -55,12 +55,14 @@ export async function loadPackage(dir: string, choice: ProviderChoice = {}, opti
   const problems = await checkFiles(dir, manifest);
   if (problems.length) throw new PackageError(dir, problems);
   const tokenizer = readTokenizer(dir, manifest);
-  const split = options.halfWorker && choice.splitGuidance !== false && cpuThreads(choice) >= 2
-    ? splitThreads(cpuThreads(choice)) : null;
+  // the split needs the helper's bundle, 2 or more threads and a chance of the CPU provider
+  const halfWorker = choice.splitGuidance !== false && cpuThreads(choice) >= 2 && candidates(choice).includes('cpu')
+    ? options.halfWorker : undefined;
+  const split = halfWorker ? splitThreads(cpuThreads(choice)) : null;
   const unet = path.join(dir, manifest.files.unet.path);
   // the helper thread opens its session while this thread opens the three graphs
-  const half = split && options.halfWorker
-    ? GuidanceHalf.open(options.halfWorker, unet, sessionOptions('cpu', { ...choice, threads: split[1] })).catch(() => null)
+  const half = halfWorker && split
+    ? GuidanceHalf.open(halfWorker, unet, sessionOptions('cpu', { ...choice, threads: split[1] })).catch(() => null)
     : Promise.resolve(null);
   const fail = async (err: unknown, opened: InferenceSession[] = []): Promise<never> => {
     await Promise.all([...opened.map((s) => s.release()), half.then((h) => h?.release())]);

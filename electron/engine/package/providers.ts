@@ -83,6 +83,13 @@ function cudaLibraryPresent(): boolean {
   return fs.existsSync(path.join(bin, name));
 }
 
+/** The providers a load with `choice` tries, in order: the one it (or DIRECTA_PROVIDER) names, else providerOrder(). */
+export function candidates(choice: ProviderChoice): ProviderName[] {
+  const fromEnv = process.env.DIRECTA_PROVIDER ? parseProvider(process.env.DIRECTA_PROVIDER, 'DIRECTA_PROVIDER') : undefined;
+  const requested = choice.provider ?? fromEnv;
+  return requested ? [requested] : providerOrder();
+}
+
 /** One graph's session on `provider` with a choice's settings. */
 export function openGraph(file: string, provider: ProviderName, choice: ProviderChoice): Promise<InferenceSession> {
   return ort.InferenceSession.create(file, sessionOptions(provider, choice));
@@ -94,9 +101,7 @@ export function openGraph(file: string, provider: ProviderName, choice: Provider
  * engine's share when the guidance batch is split).
  */
 export async function openSessions(dir: string, m: Manifest, choice: ProviderChoice, unetThreads?: number): Promise<{ sessions: Record<GraphKey, InferenceSession>; provider: ProviderName }> {
-  const fromEnv = process.env.DIRECTA_PROVIDER ? parseProvider(process.env.DIRECTA_PROVIDER, 'DIRECTA_PROVIDER') : undefined;
-  const requested = choice.provider ?? fromEnv;
-  const order = requested ? [requested] : providerOrder();
+  const order = candidates(choice);
   const failures: string[] = [];
   for (const provider of order) {
     const opened: Partial<Record<GraphKey, InferenceSession>> = {};
