@@ -40,19 +40,33 @@ def _run(model: onnx.ModelProto, feeds: Feeds, shapes_of: Sequence[str] = ()
             {name: values[f"__shape_probe_{index}"] for index, name in enumerate(shapes_of)})
 
 
+def _subgraphs(node: onnx.NodeProto) -> list[onnx.GraphProto]:
+    return [graph for attribute in node.attribute
+            for graph in (*([attribute.g] if attribute.HasField("g") else []), *attribute.graphs)]
+
+
+def _reads(node: onnx.NodeProto) -> set[str]:
+    """The names ``node`` reads: its inputs and what its subgraphs (an If's branches) read."""
+    names = set(node.input)
+    for graph in _subgraphs(node):
+        for inner in graph.node:
+            names |= _reads(inner)
+    return names
+
+
 def remove_dead_nodes(model: onnx.ModelProto) -> int:
     """Drop nodes and initializers that feed no graph output; returns the nodes removed."""
     graph = model.graph
     removed = 0
     while True:
-        used = {name for node in graph.node for name in node.input} | {value.name for value in graph.output}
+        used = {name for node in graph.node for name in _reads(node)} | {value.name for value in graph.output}
         dead = [node for node in graph.node if not any(name in used for name in node.output)]
         if not dead:
             break
         for node in dead:
             graph.node.remove(node)
         removed += len(dead)
-    used = {name for node in graph.node for name in node.input} | {value.name for value in graph.output}
+    used = {name for node in graph.node for name in _reads(node)} | {value.name for value in graph.output}
     for tensor in [t for t in graph.initializer if t.name not in used]:
         graph.initializer.remove(tensor)
     return removed

@@ -3,9 +3,10 @@ weights in ``<name>.data`` next to the graph when they exceed the 2 GB protobuf 
 
 The module is traced in its export forms (export_forms.py: fused attention, Gemm, split
 GEGLU, temporal convolutions as Conv2d), and graphs up to GRAPH_PASS_LIMIT of weights get
-constant Reshape targets (graph_passes.fix_batch_reshapes) and, for the UNet, the guidance
-batch's shared prefix computed once (shared_prefix.py); the parity tests hold the result to
-the PyTorch module."""
+constant Reshape targets (graph_passes.fix_batch_reshapes), their feed-forwards run in row
+chunks that stay in cache (row_chunks.py) and, for the UNet, the guidance batch's shared
+prefix computed once (shared_prefix.py); the parity tests hold the result to the PyTorch
+module."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from torch import nn
 from .contract import EXTERNAL_DATA_SUFFIX, TensorSpec
 from .export_forms import onnx_forms
 from .graph_passes import fix_batch_reshapes
+from .row_chunks import chunk_rows
 from .shared_prefix import share_batch_prefix
 
 OPSET = 17
@@ -122,6 +124,7 @@ def export_graph(
         if not plain and _initializer_bytes(model) <= GRAPH_PASS_LIMIT:
             single, twice = _batch_feeds(example_inputs, inputs, 1), _batch_feeds(example_inputs, inputs, 2)
             fix_batch_reshapes(model, single, twice, growth=2)
+            chunk_rows(model, single, twice)
             if shared_batch_inputs:
                 differ = {name: np.concatenate([value[:1], value[1:] + 1]) if name in shared_batch_inputs else value
                           for name, value in twice.items()}

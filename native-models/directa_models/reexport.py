@@ -99,12 +99,18 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             return 0
         os.replace(fresh, args.package / GRAPH_FILES["unet"])
-    manifest["files"]["unet"] = file_entry(args.package / GRAPH_FILES["unet"], args.package)
-    scratch_manifest = args.package / (MANIFEST + ".tmp")
-    scratch_manifest.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(scratch_manifest, args.package / MANIFEST)
-    print(f"wrote {args.package / GRAPH_FILES['unet']} ({manifest['files']['unet']['bytes']} bytes)")
+    record_graph(args.package, manifest, "unet")
     return 0
+
+
+def record_graph(package: Path, manifest: dict, key: str) -> None:
+    """Write the manifest's ``files[key]`` entry for the graph now in the package (the
+    manifest is replaced in one step: a crash leaves the old one or the new one)."""
+    manifest["files"][key] = file_entry(package / GRAPH_FILES[key], package)
+    scratch_manifest = package / (MANIFEST + ".tmp")
+    scratch_manifest.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    os.replace(scratch_manifest, package / MANIFEST)
+    print(f"wrote {package / GRAPH_FILES[key]} ({manifest['files'][key]['bytes']} bytes)")
 
 
 if __name__ == "__main__":

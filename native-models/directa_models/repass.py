@@ -1,0 +1,69 @@
+"""python -m directa_models.repass: run the graph passes that any exported graph takes on a
+package's UNet as it is, without re-exporting it from PyTorch.
+
+    python -m directa_models.repass packages/directa-previz
+
+The passes (constant Reshape targets, graph_passes.py; feed-forwards in row chunks,
+row_chunks.py) change only how the graph computes, not what: each checks that the graph's
+outputs stay bit for bit the same on the package's sample inputs at batch 1 and 2, or
+raises and nothing is written. The weights, the other graphs and every other manifest field
+stay as they are. A graph that already has them is left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import onnx
+
+from .cli import run_command
+from .contract import GRAPH_FILES, MANIFEST, graph_specs
+from .graph_passes import fix_batch_reshapes
+from .package import sample_feeds
+from .reexport import record_graph
+from .row_chunks import CHUNK_BYTES, chunk_rows
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m directa_models.repass",
+        description="Apply the exporter's graph passes to a package's unet.onnx in place (outputs kept bit for bit).")
+    parser.add_argument("package", type=Path, help="package folder (manifest.json, unet.onnx)")
+    parser.add_argument("--chunk-bytes", type=int, default=CHUNK_BYTES,
+                        help=f"the widest intermediate of a row chunk, in bytes (default {CHUNK_BYTES})")
+    parser.add_argument("--dry-run", action="store_true", help="run and check the passes, but leave the package as it is")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_command(parse_args(argv), run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.chunk_bytes < 1:
+        raise ValueError("--chunk-bytes must be at least 1")
+    manifest = json.loads((args.package / MANIFEST).read_text(encoding="utf-8"))
+    path = args.package / GRAPH_FILES["unet"]
+    model = onnx.load(str(path))
+    inputs, _ = graph_specs(manifest)["unet"]
+    single, double = sample_feeds(inputs, batch=1), sample_feeds(inputs, batch=2)
+    targets = fix_batch_reshapes(model, single, double, growth=2)
+    regions = chunk_rows(model, single, double, args.chunk_bytes)
+    print(f"Reshape targets made constant: {targets}; regions run in row chunks: {regions}")
+    if not (targets or regions) or args.dry_run:
+        return 0
+    with tempfile.TemporaryDirectory(dir=args.package) as scratch:
+        fresh = Path(scratch) / path.name
+        onnx.save_model(model, str(fresh))
+        os.replace(fresh, path)
+    record_graph(args.package, manifest, "unet")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
