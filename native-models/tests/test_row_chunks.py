@@ -196,3 +196,9 @@ def test_repass_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert repass.main([str(tmp_path), "--chunk-bytes", "0"]) == 1
     assert "--chunk-bytes must be at least 1" in capsys.readouterr().err
 
+
+
+def test_the_shipped_unet_runs_its_feed_forwards_in_row_chunks() -> None:
+    graph = onnx.load(str(SHIPPED / "unet.onnx"), load_external_data=False).graph
+    outputs = [node for node in graph.node if "/ff/net.2/Gemm" in node.name]
+    assert outputs and all("__chunk" in node.name for node in outputs)
