@@ -243,14 +243,15 @@ def chunk_rows(model: onnx.ModelProto, single: Feeds, double: Feeds, chunk_bytes
     ``single``. Returns the number of regions chunked."""
     graph = model.graph
     before = (_run(model, single)[0], _run(model, double)[0])
-    merge_reshapes(model, single, double)
+    merged = merge_reshapes(model, single, double)
     names = list(dict.fromkeys(name for node in graph.node if node.op_type != "Constant" for name in node.output))
     (_, small), (_, large) = _run(model, single, names), _run(model, double, names)
     rows: dict[str, int] = {}
     widths: dict[str, int] = {}
     for name in names:
-        if small[name].shape == (2,) and large[name].shape == (2,) and large[name][1] == small[name][1] and large[name][0] == 2 * small[name][0]:
-            rows[name], widths[name] = int(small[name][0]), int(small[name][1])
+        one, two = small[name], large[name]
+        if one.shape == two.shape == (2,) and two[1] == one[1] and two[0] == 2 * one[0]:
+            rows[name], widths[name] = int(one[0]), int(one[1])
     readers: dict[str, set[int]] = defaultdict(set)
     for position, node in enumerate(graph.node):
         for name in node.input:
@@ -265,8 +266,21 @@ def chunk_rows(model: onnx.ModelProto, single: Feeds, double: Feeds, chunk_bytes
         sizes = _chunk_sizes(per_sample, 4 * max(widths[name] for name in made), chunk_bytes)
         if len(results) < len(made) and len(sizes) > 1:
             chosen.append((sorted(region), results))
-    if not chosen:
-        return 0
+    if chosen:
+        _replace_regions(model, chosen, rows, widths, chunk_bytes)
+    if chosen or merged:
+        for size, feeds, expected in (("single", single, before[0]), ("double", double, before[1])):
+            after, _ = _run(model, feeds)
+            for value in graph.output:
+                if not np.array_equal(after[value.name], expected[value.name], equal_nan=True):
+                    raise AssertionError(f"chunking rows changed output {value.name} at the {size} batch")
+    return len(chosen)
+
+
+def _replace_regions(model: onnx.ModelProto, chosen: list[tuple[list[int], list[str]]], rows: dict[str, int],
+                     widths: dict[str, int], chunk_bytes: int) -> None:
+    """Step 3 for every chosen region, the graph's nodes put back in a valid order."""
+    graph = model.graph
     replaced = {position for region, _ in chosen for position in region}
     keyed: list[tuple[float, onnx.NodeProto]] = [
         (float(position), node) for position, node in enumerate(graph.node) if position not in replaced]
@@ -279,9 +293,3 @@ def chunk_rows(model: onnx.ModelProto, single: Feeds, double: Feeds, chunk_bytes
     order = _stable_topological(keyed, known)
     del graph.node[:]
     graph.node.extend(order)
-    for size, feeds, expected in (("single", single, before[0]), ("double", double, before[1])):
-        after, _ = _run(model, feeds)
-        for value in graph.output:
-            if not np.array_equal(after[value.name], expected[value.name], equal_nan=True):
-                raise AssertionError(f"chunking rows changed output {value.name} at the {size} batch")
-    return len(chosen)
