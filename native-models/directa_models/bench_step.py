@@ -10,7 +10,11 @@ controls (camera on, one box with amplification and suppression). Prints one JSO
 ``seconds_per_step`` (the median of the timed runs), every run's time, the shapes, the
 torch build, the camera path and the process's peak memory. ``--package`` takes the camera
 path (official module or window coordinates) from a package's graph, so that the reference
-is the package's architecture when the config has moved on.
+is the package's architecture when the config has moved on. ``--ff-chunks`` turns on
+diffusers' own feed-forward chunking in every transformer block (``set_chunk_feed_forward``
+over the sequences), each block's chunk the most sequences whose widest feed-forward
+intermediate fits in 512 KiB: PyTorch's counterpart of the graph's row chunks
+(row_chunks.py), so that the reference gets the same cache blocking.
 """
 
 from __future__ import annotations
@@ -27,11 +31,13 @@ from typing import Any
 
 import onnx
 import torch
+from diffusers.models.attention import BasicTransformerBlock
 
 from .contract import GRAPH_FILES, graph_specs
 from .default_model import DefaultModelConfig, load_config, randomize_camera_gates
 from .package import sample_feeds
 from .onnx_weights import camera_mode
+from .row_chunks import CHUNK_BYTES
 from .unet import CAMERA_KEY, DirectAVideoUNet
 
 
@@ -49,6 +55,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--halves", action="store_true",
                         help="run the batch's halves at once on two Python threads, each with half of --threads "
                         "(as the engine splits the guidance batch) instead of the batch in one call")
+    parser.add_argument("--ff-chunks", action="store_true",
+                        help="diffusers' feed-forward chunking in every transformer block (the graph's row chunks)")
     parser.add_argument("--seed", type=int, default=0, help="seed for the random weights and inputs")
     parser.add_argument("--package", type=Path, default=None,
                         help="a package of this config whose unet.onnx names the camera path to time (the official "
@@ -80,16 +88,53 @@ def unet_shapes(config: DefaultModelConfig) -> dict[str, Any]:
     }
 
 
+def chunk_feed_forwards(unet: torch.nn.Module, call: Callable[[], object], chunk_bytes: int = CHUNK_BYTES) -> int:
+    """Turn on diffusers' feed-forward chunking over the sequences (dim 0) in every
+    transformer block: each block's chunk is the most sequences that divide its count and
+    keep the widest intermediate ([sequences * tokens, inner]) within ``chunk_bytes``
+    (chunking set before is turned off first). ``call`` runs the UNet once, as it will be
+    timed, to see each block's shapes; returns how many blocks chunk."""
+    blocks = {module.ff: module for module in unet.modules() if isinstance(module, BasicTransformerBlock)}
+    for block in blocks.values():
+        block.set_chunk_feed_forward(chunk_size=None, dim=0)
+    shapes: dict[torch.nn.Module, tuple[int, int, int]] = {}
+
+    def record(ff: torch.nn.Module, inputs: tuple[torch.Tensor, ...]) -> None:
+        x = inputs[0]
+        inner = max(module.out_features for module in ff.modules() if isinstance(module, torch.nn.Linear))
+        shapes[ff] = (x.shape[0], x[0].numel() // x.shape[-1], inner)
+
+    hooks = [ff.register_forward_pre_hook(record) for ff in blocks]
+    try:
+        call()
+    finally:
+        for hook in hooks:
+            hook.remove()
+    chunked = 0
+    for ff, (sequences, tokens, inner) in shapes.items():
+        fits = [size for size in range(1, sequences + 1)
+                if sequences % size == 0 and size * tokens * inner * 4 <= chunk_bytes]
+        size = max(fits, default=1)
+        if size < sequences:
+            blocks[ff].set_chunk_feed_forward(chunk_size=size, dim=0)
+            chunked += 1
+    return chunked
+
+
 def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, seed: int,
-            camera: str | None = None, halves: bool = False) -> dict[str, Any]:
+            camera: str | None = None, halves: bool = False, ff_chunks: bool = False) -> dict[str, Any]:
     torch.manual_seed(seed)
     unet = DirectAVideoUNet.from_config({**config.unet, **({CAMERA_KEY: camera} if camera else {})}).eval()
     randomize_camera_gates(unet, seed)
     inputs, _ = graph_specs(unet_shapes(config))["unet"]
     feeds = sample_feeds(inputs, batch=batch, seed=seed)
     args = [torch.from_numpy(feeds[spec.name]) for spec in inputs]
+    chunked = 0
     with torch.inference_mode():
-        times = timed(split_call(unet, args) if halves else lambda: unet(*args), warmup, repeat)
+        call = split_call(unet, args) if halves else lambda: unet(*args)
+        if ff_chunks:
+            chunked = chunk_feed_forwards(unet, call)
+        times = timed(call, warmup, repeat)
     return {
         "seconds_per_step": statistics.median(times),
         "times": times,
@@ -98,6 +143,7 @@ def measure(config: DefaultModelConfig, batch: int, repeat: int, warmup: int, se
         "warmup": warmup,
         "threads": torch.get_num_threads(),
         "halves": halves,
+        "ff_chunked_blocks": chunked,
         "torch": torch.__version__,
         "parameters": sum(p.numel() for p in unet.parameters()),
         "camera": unet.camera_mode,
@@ -164,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    result = measure(config, args.batch, args.repeat, args.warmup, args.seed, camera, args.halves)
+    result = measure(config, args.batch, args.repeat, args.warmup, args.seed, camera, args.halves, args.ff_chunks)
     print(json.dumps({"config": str(args.config), "id": config.info.id, **result}))
     return 0
 

@@ -74,3 +74,24 @@ def test_halves_run_at_once_each_on_its_own_thread_in_inference_mode() -> None:
 def test_halves_need_a_batch_to_split(capsys: pytest.CaptureFixture[str]) -> None:
     assert bench_step.main(["--config", str(TINY_CONFIG), "--halves", "--batch", "1", "--repeat", "1"]) == 1
     assert "--halves" in capsys.readouterr().err
+
+
+def test_feed_forward_chunking_keeps_the_output(tiny_config) -> None:
+    """--ff-chunks: diffusers' chunking in the blocks whose feed-forward outgrows the budget,
+    the UNet's output unchanged."""
+    from directa_models.contract import graph_specs
+    from directa_models.default_model import randomize_camera_gates
+    from directa_models.package import sample_feeds
+    from directa_models.unet import DirectAVideoUNet
+
+    torch.manual_seed(0)
+    unet = DirectAVideoUNet.from_config(tiny_config.unet).eval()
+    randomize_camera_gates(unet, 0)
+    inputs, _ = graph_specs(bench_step.unet_shapes(tiny_config))["unet"]
+    args = [torch.from_numpy(v) for v in sample_feeds(inputs, batch=2).values()]
+    with torch.inference_mode():
+        expected = unet(*args)
+        assert bench_step.chunk_feed_forwards(unet, lambda: unet(*args), chunk_bytes=16 * 1024) > 0
+        assert torch.allclose(unet(*args), expected, atol=1e-6)
+        assert bench_step.chunk_feed_forwards(unet, lambda: unet(*args), chunk_bytes=1 << 40) == 0
+        assert all(block._chunk_size is None for block in unet.modules() if hasattr(block, "_chunk_size"))

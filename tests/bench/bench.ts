@@ -8,7 +8,8 @@
  * manifest's default steps and 25 steps), MP4 encoding, peak memory (RSS), and the ratio of
  * our UNet step to the same model's PyTorch eager step measured in the same run (its fastest
  * way: batch 2 with OpenMP's threads spinning or not, or the halves on two Python threads
- * at once). Plain text
+ * at once; the spinning batch and the halves also with diffusers' feed-forward chunking,
+ * the counterpart of the graph's row chunks). Plain text
  * figures, no assertions: speed is judged by people, not by tests.
  *
  *   npm run bench [-- --model PACKAGE_DIR] [--skip limit,settings,clips,torch]
@@ -139,7 +140,9 @@ async function main(): Promise<void> {
   }
   // the reference between more onnxruntime loops, so that both see the same machine
   const ways = { 'OMP_WAIT_POLICY=ACTIVE': { waitPolicy: 'ACTIVE' }, 'OMP_WAIT_POLICY=PASSIVE': { waitPolicy: 'PASSIVE' },
-    'the halves at once on two threads': { halves: true } } as const;
+    'the halves at once on two threads': { halves: true },
+    'OMP_WAIT_POLICY=ACTIVE, feed-forward chunks': { waitPolicy: 'ACTIVE', ffChunks: true },
+    'the halves at once on two threads, feed-forward chunks': { halves: true, ffChunks: true } } as const;
   const torch: Partial<Record<keyof typeof ways, TorchStep>> = {};
   const around = [...unet.times];
   for (const [way, options] of Object.entries(ways) as [keyof typeof ways, (typeof ways)[keyof typeof ways]][]) {
