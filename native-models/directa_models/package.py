@@ -160,7 +160,19 @@ def write_package(
     problems = check_manifest(manifest)
     if problems:
         raise ValueError("the manifest breaks the contract: " + "; ".join(problems))
-    scratch = out_dir / (MANIFEST + ".tmp")
-    scratch.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(scratch, out_dir / MANIFEST)
+    write_manifest(out_dir, manifest)
     return manifest
+
+
+def write_manifest(package: Path, manifest: dict[str, Any]) -> None:
+    """Replace the package's manifest.json in one step: a crash leaves the old one or the new one."""
+    scratch = package / (MANIFEST + ".tmp")
+    scratch.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    os.replace(scratch, package / MANIFEST)
+
+
+def record_graph(package: Path, manifest: dict[str, Any], key: str) -> None:
+    """Point the manifest's ``files[key]`` entry at the graph now in the package, and write it."""
+    manifest["files"][key] = file_entry(package / GRAPH_FILES[key], package)
+    write_manifest(package, manifest)
+    print(f"wrote {package / GRAPH_FILES[key]} ({manifest['files'][key]['bytes']} bytes)")

@@ -33,9 +33,9 @@ from .bench_step import unet_shapes
 from .cli import run_command
 from .contract import GRAPH_FILES, MANIFEST, graph_specs
 from .default_model import load_config
-from .onnx_export import export_graph, file_entry
+from .onnx_export import export_graph
 from .onnx_weights import camera_mode, differing_initializers, unet_state_dict
-from .package import GUIDANCE_SHARED, sample_feeds
+from .package import GUIDANCE_SHARED, record_graph, sample_feeds
 from .unet import CAMERA_KEY, DirectAVideoUNet
 
 TOLERANCE = 1e-4
@@ -101,16 +101,6 @@ def run(args: argparse.Namespace) -> int:
         os.replace(fresh, args.package / GRAPH_FILES["unet"])
     record_graph(args.package, manifest, "unet")
     return 0
-
-
-def record_graph(package: Path, manifest: dict, key: str) -> None:
-    """Write the manifest's ``files[key]`` entry for the graph now in the package (the
-    manifest is replaced in one step: a crash leaves the old one or the new one)."""
-    manifest["files"][key] = file_entry(package / GRAPH_FILES[key], package)
-    scratch_manifest = package / (MANIFEST + ".tmp")
-    scratch_manifest.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(scratch_manifest, package / MANIFEST)
-    print(f"wrote {package / GRAPH_FILES[key]} ({manifest['files'][key]['bytes']} bytes)")
 
 
 if __name__ == "__main__":

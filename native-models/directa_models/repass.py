@@ -24,8 +24,7 @@ import onnx
 from .cli import run_command
 from .contract import GRAPH_FILES, MANIFEST, graph_specs
 from .graph_passes import fix_batch_reshapes
-from .package import sample_feeds
-from .reexport import record_graph
+from .package import record_graph, sample_feeds
 from .row_chunks import CHUNK_BYTES, chunk_rows
 
 

@@ -46,6 +46,8 @@ CHUNK_BYTES = 512 * 1024
 MATRIX_OPS = {"Gemm", "MatMul"}
 UNARY_OPS = {"Erf", "Gelu", "Sigmoid", "Tanh", "Relu", "Neg", "Sqrt", "Exp", "Softplus"}
 BINARY_OPS = {"Add", "Sub", "Mul", "Div"}
+#: a region to chunk: its node positions, its tensors read outside it, its chunks' row counts
+Chunking = tuple[list[int], list[str], list[int]]
 
 
 def _subgraph_names(model: onnx.ModelProto) -> set[str]:
@@ -184,16 +186,15 @@ def _const(name: str, value: list[int]) -> onnx.NodeProto:
     return helper.make_node("Constant", [], [name], value=numpy_helper.from_array(np.array(value, dtype=np.int64)))
 
 
-def _rewrite(model: onnx.ModelProto, region: list[int], results: list[str], rows: dict[str, int],
-             widths: dict[str, int], chunk_bytes: int, tag: str) -> list[tuple[float, onnx.NodeProto]]:
-    """The nodes that replace ``region`` (step 3), each with its ordering key; ``results``:
-    the region's tensors read outside it."""
+def _rewrite(model: onnx.ModelProto, chunking: Chunking, rows: dict[str, int], widths: dict[str, int],
+             tag: str) -> list[tuple[float, onnx.NodeProto]]:
+    """The nodes that replace a region (step 3), each with its ordering key."""
     graph = model.graph
+    region, results, sizes = chunking
     nodes = [graph.node[position] for position in region]
     made = {name for node in nodes for name in node.output}
     inputs = list(dict.fromkeys(name for node in nodes for name in node.input if name in rows and name not in made))
-    per_sample = rows[nodes[0].output[0]]
-    sizes = _chunk_sizes(per_sample, 4 * max(widths[name] for name in made), chunk_bytes)
+    per_sample = sum(sizes)
     start = float(min(region))
     new: list[onnx.NodeProto] = []
     pieces: dict[str, list[str]] = {}
@@ -257,7 +258,7 @@ def chunk_rows(model: onnx.ModelProto, single: Feeds, double: Feeds, chunk_bytes
         for name in node.input:
             readers[name].add(position)
     read_elsewhere = {value.name for value in graph.output} | _subgraph_names(model)
-    chosen: list[tuple[list[int], list[str]]] = []
+    chosen: list[Chunking] = []
     for region in _regions(model, rows):
         members = set(region)
         made = [name for position in sorted(region) for name in graph.node[position].output]
@@ -265,9 +266,9 @@ def chunk_rows(model: onnx.ModelProto, single: Feeds, double: Feeds, chunk_bytes
         per_sample = rows[graph.node[region[0]].output[0]]
         sizes = _chunk_sizes(per_sample, 4 * max(widths[name] for name in made), chunk_bytes)
         if len(results) < len(made) and len(sizes) > 1:
-            chosen.append((sorted(region), results))
+            chosen.append((sorted(region), results, sizes))
     if chosen:
-        _replace_regions(model, chosen, rows, widths, chunk_bytes)
+        _replace_regions(model, chosen, rows, widths)
     if chosen or merged:
         for size, feeds, expected in (("single", single, before[0]), ("double", double, before[1])):
             after, _ = _run(model, feeds)
@@ -277,18 +278,18 @@ def chunk_rows(model: onnx.ModelProto, single: Feeds, double: Feeds, chunk_bytes
     return len(chosen)
 
 
-def _replace_regions(model: onnx.ModelProto, chosen: list[tuple[list[int], list[str]]], rows: dict[str, int],
-                     widths: dict[str, int], chunk_bytes: int) -> None:
+def _replace_regions(model: onnx.ModelProto, chosen: list[Chunking], rows: dict[str, int],
+                     widths: dict[str, int]) -> None:
     """Step 3 for every chosen region, the graph's nodes put back in a valid order."""
     graph = model.graph
-    replaced = {position for region, _ in chosen for position in region}
+    replaced = {position for region, _, _ in chosen for position in region}
     keyed: list[tuple[float, onnx.NodeProto]] = [
         (float(position), node) for position, node in enumerate(graph.node) if position not in replaced]
     taken = {node.name for node in graph.node}
     prefix = next(f"/row_chunks{run or ''}" for run in range(len(taken) + 1)
                   if not any(name.startswith(f"/row_chunks{run or ''}/") for name in taken))
-    for number, (region, results) in enumerate(chosen):
-        keyed += _rewrite(model, region, results, rows, widths, chunk_bytes, f"{prefix}/region{number}")
+    for number, chunking in enumerate(chosen):
+        keyed += _rewrite(model, chunking, rows, widths, f"{prefix}/region{number}")
     known = {value.name for value in graph.input} | {t.name for t in graph.initializer}
     order = _stable_topological(keyed, known)
     del graph.node[:]

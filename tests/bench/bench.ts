@@ -25,8 +25,9 @@ import { sessionOptions } from '../../electron/engine/package/providers';
 import { generate } from '../../electron/engine/pipeline';
 import type { ShotSpec } from '../../electron/engine/spec';
 import { writeTakeFiles } from '../../electron/services/take-files';
+import { bundleEngineWorker } from '../helpers/engine-worker';
 import { limitLines, measureLimit } from './limit';
-import { benchPackage, configFor, halfWorker } from './packages';
+import { benchPackage, configFor } from './packages';
 import { compareSettings } from './settings';
 import { torchStep, type TorchStep } from './torch-step';
 import { engineStep, unetFeeds } from './unet-feeds';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
 
   // cold start: sessions, then the first clip at the default steps
   const started = performance.now();
-  const worker = halfWorker();
+  const worker = bundleEngineWorker();
   const pkg = await loadPackage(chosen.dir, ENGINE, { halfWorker: worker });
   const loadS = (performance.now() - started) / 1000;
   const cold = await timeClip(pkg, null);

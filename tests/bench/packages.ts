@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readManifest } from '../../electron/engine/package/loader';
 import { ModelRegistry } from '../../electron/services/models';
-import { bundleEngineWorker } from '../helpers/engine-worker';
 import { ensureTinyPackage } from '../helpers/tiny-package';
 
 const SHIPPED = path.resolve('native-models/packages');
@@ -43,9 +42,4 @@ export function configFor(id: string): string | null {
     }
   }
   return null;
-}
-
-/** The engine worker's bundle (as the tests make it), which the engine starts as the guidance half's thread. */
-export function halfWorker(): string {
-  return bundleEngineWorker();
 }

@@ -29,7 +29,8 @@ import { loadPackage, type ModelPackage } from '../../electron/engine/package/lo
 import { generate, type GeneratedClip } from '../../electron/engine/pipeline';
 import type { SchedulerName } from '../../electron/engine/schedulers';
 import type { ShotSpec } from '../../electron/engine/spec';
-import { benchPackage, halfWorker } from './packages';
+import { bundleEngineWorker } from '../helpers/engine-worker';
+import { benchPackage } from './packages';
 import {
   caseKind, cheapest, DEFAULT_RULE, imageError, misses, pickCases, ruleText, settingLabel, settingRow,
   type Row, type Rule, type Run, type Setting,
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   const load = os.loadavg()[0]!;
   if (load > os.cpus().length / 2) print(`note: load average ${load.toFixed(1)} on ${os.cpus().length} cores: times are pessimistic (the image and control figures are not affected)`);
 
-  const pkg = await loadPackage(chosen.dir, ENGINE, { halfWorker: halfWorker() });
+  const pkg = await loadPackage(chosen.dir, ENGINE, { halfWorker: bundleEngineWorker() });
   const refRuns: Run[] = [];
   const runs = o.settings.map(() => [] as Run[]);
   const started = performance.now();
