@@ -24,6 +24,7 @@ import onnx
 from .cli import run_command
 from .contract import GRAPH_FILES, MANIFEST, graph_specs
 from .graph_passes import fix_batch_reshapes
+from .onnx_export import GRAPH_PASS_LIMIT
 from .package import record_graph, sample_feeds
 from .row_chunks import CHUNK_BYTES, chunk_rows
 
@@ -48,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError("--chunk-bytes must be at least 1")
     manifest = json.loads((args.package / MANIFEST).read_text(encoding="utf-8"))
     path = args.package / GRAPH_FILES["unet"]
+    if "externalData" in manifest["files"]["unet"] or path.stat().st_size > GRAPH_PASS_LIMIT:
+        raise ValueError(f"{path} is larger than the {GRAPH_PASS_LIMIT >> 20} MiB the exporter runs graph passes on "
+                         "(at that size the convolutions, not these passes, set the speed)")
     model = onnx.load(str(path))
     inputs, _ = graph_specs(manifest)["unet"]
     single, double = sample_feeds(inputs, batch=1), sample_feeds(inputs, batch=2)

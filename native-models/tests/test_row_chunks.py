@@ -195,6 +195,10 @@ def test_repass_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert "manifest.json" in capsys.readouterr().err
     assert repass.main([str(tmp_path), "--chunk-bytes", "0"]) == 1
     assert "--chunk-bytes must be at least 1" in capsys.readouterr().err
+    (tmp_path / "manifest.json").write_text(json.dumps({"files": {"unet": {"path": "unet.onnx", "externalData": {}}}}))
+    (tmp_path / "unet.onnx").write_bytes(b"")
+    assert repass.main([str(tmp_path)]) == 1
+    assert "larger than the 512 MiB the exporter runs graph passes on" in capsys.readouterr().err
 
 
 
