@@ -40,6 +40,35 @@ def _run(model: onnx.ModelProto, feeds: Feeds, shapes_of: Sequence[str] = ()
             {name: values[f"__shape_probe_{index}"] for index, name in enumerate(shapes_of)})
 
 
+def outputs_of(model: onnx.ModelProto, *feeds: Feeds) -> list[dict[str, np.ndarray]]:
+    """The graph's outputs for each of ``feeds`` (see ``_run``)."""
+    return [_run(model, one)[0] for one in feeds]
+
+
+def assert_unchanged(model: onnx.ModelProto, feeds: Sequence[Feeds], before: Sequence[Mapping[str, np.ndarray]],
+                     what: str, tolerance: tuple[float, float] | None = None) -> None:
+    """Raise unless ``model`` still gives ``before`` for each of ``feeds``: bit for bit, or
+    within ``tolerance`` (rtol, atol) for a pass that sums in another order."""
+    for batch, (one, expected) in enumerate(zip(feeds, before, strict=True)):
+        after = _run(model, one)[0]
+        for value in model.graph.output:
+            got, want = after[value.name], expected[value.name]
+            same = np.array_equal(got, want, equal_nan=True) if tolerance is None else np.allclose(
+                got, want, rtol=tolerance[0], atol=tolerance[1])
+            if not same:
+                beyond = "" if tolerance is None else f" beyond rtol {tolerance[0]}, atol {tolerance[1]}"
+                raise AssertionError(f"{what} changed output {value.name}{beyond} (sample inputs {batch + 1})")
+
+
+def constant_values(graph: onnx.GraphProto) -> dict[str, np.ndarray]:
+    """The values of the initializers and Constant nodes of ``graph``, by name."""
+    values = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    for node in graph.node:
+        if node.op_type == "Constant" and node.attribute and node.attribute[0].name == "value":
+            values[node.output[0]] = numpy_helper.to_array(node.attribute[0].t)
+    return values
+
+
 def _subgraphs(node: onnx.NodeProto) -> list[onnx.GraphProto]:
     return [graph for attribute in node.attribute
             for graph in (*([attribute.g] if attribute.HasField("g") else []), *attribute.graphs)]
@@ -116,9 +145,5 @@ def fix_batch_reshapes(model: onnx.ModelProto, small: Feeds, large: Feeds, growt
     del graph.node[:]
     graph.node.extend(nodes)
     remove_dead_nodes(model)
-    for size, feeds, before in (("small", small, small_out), ("large", large, large_out)):
-        after, _ = _run(model, feeds)
-        for value in graph.output:
-            if not np.array_equal(after[value.name], before[value.name], equal_nan=True):
-                raise AssertionError(f"fixing reshape targets changed output {value.name} at the {size} batch")
+    assert_unchanged(model, (small, large), (small_out, large_out), "fixing reshape targets")
     return len(targets)

@@ -1,12 +1,23 @@
-"""Export one module to an ONNX graph: opset 17, fixed shapes except the batch axis,
-weights in ``<name>.data`` next to the graph when they exceed the 2 GB protobuf limit.
+"""Export one module to an ONNX graph: fixed shapes except the batch axis, weights in
+``<name>.data`` next to the graph when they exceed the 2 GB protobuf limit; opset 17, or 23
+once short_attention.py has used ONNX Attention.
 
 The module is traced in its export forms (export_forms.py: fused attention, Gemm, split
-GEGLU, temporal convolutions as Conv2d), and graphs up to GRAPH_PASS_LIMIT of weights get
-constant Reshape targets (graph_passes.fix_batch_reshapes), their feed-forwards run in row
-chunks that stay in cache (row_chunks.py) and, for the UNet, the guidance batch's shared
-prefix computed once (shared_prefix.py); the parity tests hold the result to the PyTorch
-module."""
+GEGLU, temporal convolutions as Conv2d). Graphs up to GRAPH_PASS_LIMIT of weights then go
+through ``speed_passes``, each a module of its own:
+
+* constant Reshape targets (graph_passes.fix_batch_reshapes);
+* the temporal transformers' entry transposes as two fast steps around their input
+  projection (transposes.py);
+* group norms' per-channel affines in one pass (channel_affine.py);
+* an output projection that narrows the channels folded into the feed-forward before it
+  (narrow_output.py);
+* feed-forwards in row chunks that stay in cache (row_chunks.py);
+* each value computed once (shared_work.py);
+* attention over short sequences as ONNX Attention (short_attention.py);
+
+and, for the UNet, the guidance batch's shared prefix is computed once (shared_prefix.py).
+The parity tests hold the result to the PyTorch module."""
 
 from __future__ import annotations
 
@@ -23,17 +34,36 @@ import onnx
 import torch
 from torch import nn
 
+from .channel_affine import fuse_channel_affines
 from .contract import EXTERNAL_DATA_SUFFIX, TensorSpec
 from .export_forms import onnx_forms
-from .graph_passes import fix_batch_reshapes
-from .row_chunks import chunk_rows
+from .graph_passes import Feeds, fix_batch_reshapes
+from .narrow_output import narrow_outputs
+from .row_chunks import CHUNK_BYTES, chunk_rows
 from .shared_prefix import share_batch_prefix
+from .shared_work import share_work
+from .short_attention import shorten_attention
+from .transposes import move_transposes
 
 OPSET = 17
 PROTOBUF_LIMIT = 2 * 1024**3
 #: graphs with more weights skip the graph passes, which run the graph a few times with
 #: onnxruntime: at that size the convolutions, not shape arithmetic, set the speed
 GRAPH_PASS_LIMIT = 512 * 1024**2
+
+
+def speed_passes(model: onnx.ModelProto, single: Feeds, double: Feeds, chunk_bytes: int = CHUNK_BYTES) -> dict[str, int]:
+    """Run the graph passes that change how ``model`` computes, not what (see the module
+    doc), in order; ``double`` holds twice the batch of ``single``. Returns what each did."""
+    return {
+        "Reshape targets made constant": fix_batch_reshapes(model, single, double, growth=2),
+        "transposes moved past projections": move_transposes(model, single, double),
+        "per-channel affines fused": fuse_channel_affines(model, single, double),
+        "narrowing output projections folded into the feed-forward": narrow_outputs(model, single, double),
+        "regions run in row chunks": chunk_rows(model, single, double, chunk_bytes),
+        "duplicate nodes merged": share_work(model, single, double),
+        "attention nodes over short sequences as Attention": shorten_attention(model, single, double),
+    }
 
 
 def file_entry(path: Path, relative_to: Path) -> dict[str, Any]:
@@ -123,8 +153,7 @@ def export_graph(
         _stamp_shapes(model, [*inputs, *outputs])
         if not plain and _initializer_bytes(model) <= GRAPH_PASS_LIMIT:
             single, twice = _batch_feeds(example_inputs, inputs, 1), _batch_feeds(example_inputs, inputs, 2)
-            fix_batch_reshapes(model, single, twice, growth=2)
-            chunk_rows(model, single, twice)
+            speed_passes(model, single, twice)
             if shared_batch_inputs:
                 differ = {name: np.concatenate([value[:1], value[1:] + 1]) if name in shared_batch_inputs else value
                           for name, value in twice.items()}

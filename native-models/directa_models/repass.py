@@ -3,11 +3,13 @@ package's UNet as it is, without re-exporting it from PyTorch.
 
     python -m directa_models.repass packages/directa-previz
 
-The passes (constant Reshape targets, graph_passes.py; feed-forwards in row chunks,
-row_chunks.py) change only how the graph computes, not what: each checks that the graph's
-outputs stay bit for bit the same on the package's sample inputs at batch 1 and 2, or
-raises and nothing is written. The weights, the other graphs and every other manifest field
-stay as they are. A graph that already has them is left alone.
+The passes are the exporter's (onnx_export.speed_passes). They change how the graph
+computes, not what: each checks on the package's sample inputs at batch 1 and 2 that the
+graph's outputs stay bit for bit the same (narrow_output and short_attention: within their
+tolerance, as they sum the same products in another order), or raises and nothing is
+written. The trained weights (narrow_output adds the product of two of them), the other
+graphs and every other manifest field stay as they are. A graph that already has them is
+left alone.
 """
 
 from __future__ import annotations
@@ -23,16 +25,15 @@ import onnx
 
 from .cli import run_command
 from .contract import GRAPH_FILES, MANIFEST, graph_specs
-from .graph_passes import fix_batch_reshapes
-from .onnx_export import GRAPH_PASS_LIMIT
+from .onnx_export import GRAPH_PASS_LIMIT, speed_passes
 from .package import record_graph, sample_feeds
-from .row_chunks import CHUNK_BYTES, chunk_rows
+from .row_chunks import CHUNK_BYTES
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m directa_models.repass",
-        description="Apply the exporter's graph passes to a package's unet.onnx in place (outputs kept bit for bit).")
+        description="Apply the exporter's graph passes to a package's unet.onnx in place (its outputs kept).")
     parser.add_argument("package", type=Path, help="package folder (manifest.json, unet.onnx)")
     parser.add_argument("--chunk-bytes", type=int, default=CHUNK_BYTES,
                         help=f"the widest intermediate of a row chunk, in bytes (default {CHUNK_BYTES})")
@@ -55,10 +56,9 @@ def run(args: argparse.Namespace) -> int:
     model = onnx.load(str(path))
     inputs, _ = graph_specs(manifest)["unet"]
     single, double = sample_feeds(inputs, batch=1), sample_feeds(inputs, batch=2)
-    targets = fix_batch_reshapes(model, single, double, growth=2)
-    regions = chunk_rows(model, single, double, args.chunk_bytes)
-    print(f"Reshape targets made constant: {targets}; regions run in row chunks: {regions}")
-    if not (targets or regions) or args.dry_run:
+    done = speed_passes(model, single, double, args.chunk_bytes)
+    print("; ".join(f"{what}: {count}" for what, count in done.items()))
+    if not any(done.values()) or args.dry_run:
         return 0
     with tempfile.TemporaryDirectory(dir=args.package) as scratch:
         fresh = Path(scratch) / path.name

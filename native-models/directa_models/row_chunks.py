@@ -38,7 +38,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from .graph_passes import Feeds, _reads, _run, _subgraphs, remove_dead_nodes
+from .graph_passes import Feeds, _reads, _run, _subgraphs, assert_unchanged, outputs_of, remove_dead_nodes
 
 #: the widest intermediate of a chunk, in bytes: chunks of 9,216 x 512 float32 rows at
 #: 512 KiB are 256 rows, the size measured fastest on a 2 MiB L2 (BENCHMARKS.md)
@@ -243,7 +243,7 @@ def chunk_rows(model: onnx.ModelProto, single: Feeds, double: Feeds, chunk_bytes
     """Rewrite ``model`` in place (see the module doc); ``double`` has twice the batch of
     ``single``. Returns the number of regions chunked."""
     graph = model.graph
-    before = (_run(model, single)[0], _run(model, double)[0])
+    before = outputs_of(model, single, double)
     merged = merge_reshapes(model, single, double)
     names = list(dict.fromkeys(name for node in graph.node if node.op_type != "Constant" for name in node.output))
     (_, small), (_, large) = _run(model, single, names), _run(model, double, names)
@@ -270,11 +270,7 @@ def chunk_rows(model: onnx.ModelProto, single: Feeds, double: Feeds, chunk_bytes
     if chosen:
         _replace_regions(model, chosen, rows, widths)
     if chosen or merged:
-        for size, feeds, expected in (("single", single, before[0]), ("double", double, before[1])):
-            after, _ = _run(model, feeds)
-            for value in graph.output:
-                if not np.array_equal(after[value.name], expected[value.name], equal_nan=True):
-                    raise AssertionError(f"chunking rows changed output {value.name} at the {size} batch")
+        assert_unchanged(model, (single, double), before, "chunking rows")
     return len(chosen)
 
 

@@ -121,7 +121,10 @@ def node_flops(op: str, inputs: Sequence[Sequence[int]], outputs: Sequence[Seque
         weight = inputs[1] if len(inputs) > 1 else None
         return None if out is None or weight is None or len(weight) < 3 else 2 * int(np.prod(out)) * int(
             np.prod(weight[1:]))
-    if op == "MultiHeadAttention":  # query [B, S, D]; key [B, L, D] or [B, N, L, H]; value likewise
+    if op == "Attention" and len(inputs) >= 3 and len(inputs[0]) == 4:  # ONNX Attention on [B, N, S, H]
+        query, key, value = inputs[:3]
+        return 2 * query[0] * query[1] * query[2] * key[2] * (query[3] + value[3])
+    if op in ("MultiHeadAttention", "Attention"):  # query [B, S, D]; key [B, L, D] or [B, N, L, H]; value likewise
         if len(inputs) < 3 or len(inputs[0]) != 3:
             return None
         query, key, value = inputs[:3]

@@ -154,6 +154,8 @@ def test_profile_counts_products_convolutions_and_attention() -> None:
     assert node_flops("Gemm", [[4, 6]], [[6, 5]]) == 2 * 6 * 5 * 4  # A transposed
     assert node_flops("Conv", [[1, 3, 8, 8], [16, 3, 3, 3]], [[1, 16, 8, 8]]) == 2 * 16 * 64 * 27
     assert node_flops("MultiHeadAttention", [[2, 10, 8], [2, 7, 8], [2, 7, 8]], [[2, 10, 8]]) == 2 * 2 * 10 * 7 * 16
+    assert node_flops("Attention", [[2, 10, 8], [2, 7, 8], [2, 7, 8]], [[2, 10, 8]]) == 2 * 2 * 10 * 7 * 16
+    assert node_flops("Attention", [[2, 4, 10, 2], [2, 4, 7, 2], [2, 4, 7, 2]], [[2, 4, 10, 2]]) == 2 * 2 * 10 * 7 * 16
     assert node_flops("Add", [[3]], [[3]]) == 0
     assert node_flops("MatMul", [], [[3, 3]]) is None
 

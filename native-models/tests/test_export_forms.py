@@ -52,7 +52,8 @@ def test_attention_is_one_multi_head_attention_node(tmp_path: Path) -> None:
     x = torch.randn(3, 20, 32)
     fused = _export(module, x, tmp_path / "fused.onnx")
     plain = _export(module, x, tmp_path / "plain.onnx", plain=True)
-    assert _ops(fused)["MultiHeadAttention"] == 1
+    # one fused node: over 20 tokens ONNX Attention (short_attention.py), else MultiHeadAttention
+    assert _ops(fused)["Attention"] == 1 and "MultiHeadAttention" not in _ops(fused)
     assert "Softmax" not in _ops(fused) and "Transpose" not in _ops(fused)
     assert "MultiHeadAttention" not in _ops(plain) and "Softmax" in _ops(plain)
     with torch.no_grad():
@@ -126,9 +127,13 @@ def test_the_exported_unet_uses_fused_attention(trained_unet: DirectAVideoUNet, 
     ops = Counter(node.op_type for node in graph.node)
     branches = {a.name: Counter(n.op_type for n in onnx.helper.get_attribute_value(a).node)
                 for node in graph.node if node.op_type == "If" for a in node.attribute}
-    # the guidance batch's shared prefix (shared_prefix.py) holds the input transformer's attention
-    assert branches["then_branch"]["MultiHeadAttention"] == branches["else_branch"]["MultiHeadAttention"] > 0
-    assert ops["MultiHeadAttention"] + branches["else_branch"]["MultiHeadAttention"] == attention_layers
+    # one fused node per attention layer: MultiHeadAttention, or ONNX Attention over short
+    # sequences (short_attention.py); the guidance batch's shared prefix (shared_prefix.py)
+    # holds the input transformer's
+    fused = ("MultiHeadAttention", "Attention")
+    then, other = (sum(branches[branch][op] for op in fused) for branch in ("then_branch", "else_branch"))
+    assert then == other > 0
+    assert sum(ops[op] for op in fused) + other == attention_layers
     assert ops["Shape"] < 20  # the reshape targets are constants, not computed from the batch
     inputs = make_inputs(batch=3, camera=True, boxes=True)
     with torch.no_grad():
