@@ -56,9 +56,14 @@ export function nodeFlops(run: Pick<NodeRun, 'op' | 'inputs' | 'outputs'>): numb
       const weight = run.inputs[1];
       return !out || !weight || weight.length < 3 ? null : 2 * product(out) * product(weight.slice(1));
     }
-    case 'MultiHeadAttention': {
-      // query [B, S, D]; key [B, L, D] or [B, N, L, H]; value likewise with Dv
+    case 'MultiHeadAttention':
+    case 'Attention': {
+      // query [B, S, D]; key [B, L, D] or [B, N, L, H]; value likewise with Dv; ONNX
+      // Attention may also take all three as [B, N, S or L, H]
       const [q, k, v] = run.inputs;
+      if (run.op === 'Attention' && q?.length === 4 && k?.length === 4 && v?.length === 4) {
+        return 2 * q[0]! * q[1]! * q[2]! * k[2]! * (q[3]! + v[3]!);
+      }
       if (!q || q.length !== 3 || !k || !v) return null;
       const length = k.length === 4 ? k[2]! : k[1]!;
       const vWidth = v.length === 4 ? v[1]! * v[3]! : v[2]!;

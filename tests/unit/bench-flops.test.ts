@@ -31,6 +31,8 @@ describe('FLOP counter', () => {
     expect(nodeFlops(run('Conv', [[1, 8, 9, 9], [8, 2, 3, 1]], [[1, 8, 9, 9]]))).toBe(2 * 8 * 81 * 2 * 3); // grouped
     expect(nodeFlops(run('MultiHeadAttention', [[2, 10, 32], [2, 6, 32], [2, 6, 32]], [[2, 10, 32]]))).toBe(2 * 2 * 10 * 6 * 64);
     expect(nodeFlops(run('MultiHeadAttention', [[2, 10, 32], [2, 4, 6, 8], [2, 4, 6, 8]], [[2, 10, 32]]))).toBe(2 * 2 * 10 * 6 * 64);
+    expect(nodeFlops(run('Attention', [[2, 10, 32], [2, 6, 32], [2, 6, 32], [2, 1, 10, 6]], [[2, 10, 32]]))).toBe(2 * 2 * 10 * 6 * 64);
+    expect(nodeFlops(run('Attention', [[2, 4, 10, 8], [2, 4, 6, 8], [2, 4, 6, 8]], [[2, 4, 10, 8]]))).toBe(2 * 2 * 10 * 6 * 64);
     expect(nodeFlops(run('Add', [[4, 4], [4, 4]], [[4, 4]]))).toBe(0);
     expect(nodeFlops(run('Conv', [[1, 4, 9, 9]], [[1, 8, 9, 9]]))).toBeNull(); // no weight shape
   });
