@@ -10,9 +10,10 @@ two steps, the channel axis moved last ([B, F, H, W, C]) and then the blocks of 
 times faster, but onnxruntime merges two adjacent Transposes back into one (also through a
 Reshape). The projection works row by row, so the second step can come after it:
 
-    Transpose(perm) -> Reshape[-1, C] -> Gemm
+    Transpose(perm) -> Reshape(s), the last to [-1, C] -> Gemm
     becomes
-    Transpose(channel last) -> Reshape[-1, C] -> Gemm -> Reshape[B, F, H, W, C'] -> Transpose(blocks) -> Reshape[-1, C']
+    Transpose(channel last) -> the same Reshape(s) -> Gemm -> Reshape[B, F, H, W, C'] -> Transpose(blocks)
+    -> Reshape[-1, C']
 
 and the readers of the Gemm's output get the same rows in the same order.
 
@@ -65,18 +66,23 @@ def _row_wise_projection(node: onnx.NodeProto, constants: dict[str, np.ndarray])
 
 def _match(graph: onnx.GraphProto, node: onnx.NodeProto, readers: dict[str, list[onnx.NodeProto]],
            constants: dict[str, np.ndarray], channels: int) -> onnx.NodeProto | None:
-    """The projection after ``node`` through a Reshape to [-1, channels], or None."""
+    """The projection after ``node`` through single-reader Reshapes, the last to [-1, channels],
+    or None. (A Reshape keeps the order of the elements, so the rows stay ``node``'s.)"""
     outputs = {value.name for value in graph.output}
-    reshape = readers.get(node.output[0], [])
-    if len(reshape) != 1 or reshape[0].op_type != "Reshape" or node.output[0] in outputs:
+    current = node
+    while True:
+        after = readers.get(current.output[0], [])
+        if len(after) != 1 or current.output[0] in outputs:
+            return None
+        if after[0].op_type != "Reshape" or after[0].domain or after[0].input[0] != current.output[0]:
+            break
+        current = after[0]
+    if current is node:
         return None
-    target = constants.get(reshape[0].input[1])
-    if target is None or target.tolist() != [-1, channels]:
+    target = constants.get(current.input[1])
+    if target is None or target.tolist() != [-1, channels] or after[0].input[0] != current.output[0]:
         return None
-    projection = readers.get(reshape[0].output[0], [])
-    if len(projection) != 1 or reshape[0].output[0] in outputs or projection[0].input[0] != reshape[0].output[0]:
-        return None
-    return projection[0] if _row_wise_projection(projection[0], constants) else None
+    return after[0] if _row_wise_projection(after[0], constants) else None
 
 
 def move_transposes(model: onnx.ModelProto, single: Feeds, double: Feeds) -> int:

@@ -79,3 +79,16 @@ def test_the_shipped_unet_enters_its_temporal_transformers_in_two_steps() -> Non
     perms = [list(node.attribute[0].ints) for node in graph.node if node.op_type == "Transpose"]
     assert ENTRY not in perms
     assert perms.count([0, 2, 3, 4, 1]) >= 8
+
+
+def test_the_projection_is_found_through_a_chain_of_reshapes() -> None:
+    """As the tracer writes it before row_chunks merges Reshape pairs: [B*H*W, F, C] first."""
+    model = _entry_model({})
+    graph = model.graph
+    graph.initializer.append(numpy_helper.from_array(np.array([-1, 8, 4], np.int64), "seq_in_shape"))
+    first = next(node for node in graph.node if node.op_type == "Reshape" and node.input[0] == "t")
+    first.input[0] = "t_seq"
+    graph.node.insert(list(graph.node).index(first), helper.make_node("Reshape", ["t", "seq_in_shape"], ["t_seq"]))
+    rng = np.random.default_rng(0)
+    one, two = (rng.standard_normal((batch, 4, 8, 9, 3), dtype=np.float32) for batch in (1, 2))
+    assert move_transposes(model, {"x": one}, {"x": two}) == 1
