@@ -18,7 +18,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from .graph_passes import Feeds, _run, assert_unchanged, constant_values, outputs_of, remove_dead_nodes
+from .graph_passes import Feeds, _run, assert_unchanged, constant_values, outputs_of, readers_of, remove_dead_nodes
 
 
 def _per_channel(value: np.ndarray | None) -> bool:
@@ -26,10 +26,7 @@ def _per_channel(value: np.ndarray | None) -> bool:
 
 
 def _pairs(graph: onnx.GraphProto, constants: dict[str, np.ndarray]) -> list[tuple[onnx.NodeProto, onnx.NodeProto]]:
-    readers: dict[str, list[onnx.NodeProto]] = {}
-    for node in graph.node:
-        for name in node.input:
-            readers.setdefault(name, []).append(node)
+    readers = readers_of(graph)
     outputs = {value.name for value in graph.output}
     pairs = []
     for node in graph.node:

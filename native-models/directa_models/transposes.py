@@ -33,7 +33,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from .graph_passes import Feeds, _run, assert_unchanged, constant_values, outputs_of
+from .graph_passes import Feeds, _run, assert_unchanged, constant_values, outputs_of, readers_of
 
 #: the product of the input axes between the new innermost axis and the input's last axis
 #: from which the split was measured faster (80 at quarter resolution: 5x; 16: slower)
@@ -91,11 +91,8 @@ def move_transposes(model: onnx.ModelProto, single: Feeds, double: Feeds) -> int
     transposes = [node for node in graph.node if node.op_type == "Transpose" and not node.domain]
     if not transposes:
         return 0
-    probed = _run(model, single, [name for node in transposes for name in (node.input[0], node.output[0])])[1]
-    readers: dict[str, list[onnx.NodeProto]] = {}
-    for node in graph.node:
-        for name in node.input:
-            readers.setdefault(name, []).append(node)
+    probed = _run(model, single, [node.input[0] for node in transposes])[1]
+    readers = readers_of(graph)
     constants = constant_values(graph)
     plans = []
     for node in transposes:
